@@ -1,0 +1,19 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj|cj)s$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  // ESM-only dependencies (devalue, …) must be transformed to run in jest's CommonJS mode.
+  transformIgnorePatterns: ['/node_modules/(?!(devalue)/)'],
+  moduleNameMapper: {
+    '^astro-bridge$': '<rootDir>/lib/index.ts',
+    '^astro-bridge/(express|koa)$': '<rootDir>/lib/$1.ts',
+    '^astro-bridge/node$': '<rootDir>/lib/node/index.ts',
+  },
+  testTimeout: 15000,
+};

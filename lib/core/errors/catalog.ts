@@ -1,0 +1,98 @@
+/**
+ * Every user-facing error, in one reviewable place. Names are permanent (users match on them);
+ * Astro's name is used wherever Astro has one. Messages say what happened and what to do.
+ */
+export interface ErrorData<Args extends unknown[] = unknown[]> {
+  name: string;
+  title: string;
+  message: string | ((...args: Args) => string);
+  hint?: string;
+  /** HTTP status a host should answer with when this error reaches it unhandled. */
+  status?: number;
+}
+
+const entry = <Args extends unknown[]>(data: ErrorData<Args>) => data;
+
+export const EndpointDidNotReturnAResponse = entry({
+  name: 'EndpointDidNotReturnAResponse',
+  title: 'The endpoint did not return a `Response`.',
+  message: (route: string, method: string, got: string) =>
+    `The ${method} handler of the route '${route}' returned ${got}. An endpoint must return either a \`Response\`, or a \`Promise\` that resolves with a \`Response\`.`,
+  hint: 'Return `new Response(body, init)` (or `Response.json(data)`) from every code path of the handler.',
+});
+
+export const InvalidRoutePattern = entry({
+  name: 'InvalidRoutePattern',
+  title: 'Invalid route pattern.',
+  message: (pattern: string, reason: string) => `The route pattern '${pattern}' is invalid: ${reason}.`,
+  hint: "Use Astro's file-route syntax: '/posts/[id]', '/docs/[...path]', '/files/[name].json'.",
+});
+
+export const InvalidRouteModule = entry({
+  name: 'InvalidRouteModule',
+  title: 'Invalid route module.',
+  message: (pattern: string) =>
+    `The module for the route '${pattern}' exports neither a default page function nor any of GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD or ALL.`,
+  hint: 'Export at least one HTTP method handler (an endpoint) or a default function (a page).',
+});
+
+export const RouteCollision = entry({
+  name: 'RouteCollision',
+  title: 'Two routes match the same URLs.',
+  message: (a: string, b: string) =>
+    `The routes '${a}' and '${b}' match exactly the same URLs, so one of them could never be reached.`,
+  hint: 'Remove one of them, or make their static segments differ.',
+});
+
+export const InvalidOption = entry({
+  name: 'InvalidOption',
+  title: 'Invalid renderer option.',
+  message: (option: string, reason: string) => `The option \`${option}\` is invalid: ${reason}.`,
+});
+
+export const InvalidRedirectStatus = entry({
+  name: 'InvalidRedirectStatus',
+  title: 'Invalid redirect status.',
+  message: (status: unknown) =>
+    `redirect() was called with the status ${String(status)}. Use one of 300, 301, 302, 303, 304, 307 or 308.`,
+  hint: 'Omit the status for a 302, or pass 301/308 for permanent and 303/307 for method-specific redirects.',
+});
+
+export const InvalidRedirectLocation = entry({
+  name: 'InvalidRedirectLocation',
+  title: 'Invalid redirect location.',
+  message: (location: string) =>
+    `redirect() was called with a location containing a line break (${JSON.stringify(location)}), which would allow header injection.`,
+  hint: 'Percent-encode user input before putting it into a redirect location (encodeURIComponent).',
+});
+
+export const LocalsReassigned = entry({
+  name: 'LocalsReassigned',
+  title: '`locals` must not be reassigned.',
+  message: '`locals` can not be assigned directly.',
+  hint: 'Set a `locals` property instead.',
+});
+
+export const LocalsNotAnObject = entry({
+  name: 'LocalsNotAnObject',
+  title: 'Value assigned to `locals` is not accepted.',
+  message:
+    '`locals` can only be assigned to an object. Other values like numbers, strings, etc. are not accepted.',
+  hint: 'If you tried to remove some information from the `locals` object, try to use `delete` or set the property to `undefined`.',
+});
+
+export const ClientAddressNotAvailable = entry({
+  name: 'ClientAddressNotAvailable',
+  title: '`Astro.clientAddress` is not available in the current host.',
+  message: (host: string) =>
+    `\`Astro.clientAddress\` is not available: the ${host} host reported no address for this request (the connection may already be closed).`,
+  hint: 'Read `clientAddress` only while the request is open, or guard the read with try/catch.',
+});
+
+export const MalformedHost = entry({
+  name: 'MalformedHost',
+  title: 'Malformed Host header.',
+  message: (host: string) => `The request's Host header ${JSON.stringify(host)} is not a valid host.`,
+  hint: 'The client sent a bad request; answer it with 400.',
+  status: 400,
+});

@@ -1,0 +1,12 @@
+/**
+ * The seam between core and a host: the few facts core needs that only the host knows.
+ * Core never sees `req`/`res`; adapters (Express, Koa, node:http) fill this in per request.
+ */
+export interface Platform {
+  /** Host name for messages: `Express`, `Koa`, `node:http`. */
+  readonly name: string;
+  /** The client's address with the host's proxy-trust rules applied (`req.ip`, `ctx.ip`). */
+  readonly clientAddress: string | undefined;
+  /** The host's per-request locals (`res.locals`, `ctx.state`), shared with `context.locals`. */
+  readonly locals: object;
+}

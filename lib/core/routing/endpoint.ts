@@ -1,0 +1,48 @@
+import { createError } from '../errors/errors';
+import { EndpointDidNotReturnAResponse } from '../errors/catalog';
+import { isResponse } from '../response';
+
+/** The HTTP methods an endpoint module may export, besides `ALL`. */
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const;
+
+type Handler = (context: never) => unknown;
+
+/** The methods a module answers, for the `Allow` header (HEAD comes with GET). */
+export function allowedMethods(mod: Record<string, unknown>): string {
+  const methods: string[] = METHODS.filter((m) => typeof mod[m] === 'function');
+  if (methods.includes('GET') && !methods.includes('HEAD')) methods.push('HEAD');
+  return methods.join(', ');
+}
+
+/**
+ * Calls the endpoint handler for `method`: the exact export, else `ALL`, and GET for HEAD.
+ * A method the module does not export gets Astro's answer, an empty 404, plus an `Allow` header.
+ */
+export async function callEndpoint<C>(
+  mod: Record<string, unknown>,
+  context: C,
+  method: string,
+  route: string,
+): Promise<Response> {
+  let handler = (mod[method] ?? mod.ALL) as Handler | undefined;
+  if (handler === undefined && method === 'HEAD') handler = mod.GET as Handler | undefined;
+  if (handler === undefined) {
+    return new Response(null, { status: 404, headers: { Allow: allowedMethods(mod) } });
+  }
+  const response = await (handler as (c: C) => unknown).call(mod, context);
+  if (!isResponse(response)) {
+    throw createError(EndpointDidNotReturnAResponse, route, method, describe(response));
+  }
+  if (method === 'HEAD' && response.body !== null) {
+    // Keep status and headers, drop (and release) the body.
+    response.body.cancel().catch(() => {});
+    return new Response(null, response);
+  }
+  return response;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,83 @@
+import { Readable } from 'node:stream';
+import type { ServerResponse } from 'node:http';
+import { toOutgoingHeaders } from '../node/headers';
+import { mayHaveBody } from '../node/send';
+
+type Chunk = Uint8Array | string;
+const TICK = Symbol('tick');
+const noop = () => {};
+
+// The slice of Koa's context used here (Koa 2 and 3).
+export interface KoaResponseContext {
+  method: string;
+  res: ServerResponse;
+  body: unknown;
+  status: number;
+  message: string;
+  set(field: string, value: string | string[]): void;
+  remove(field: string): void;
+}
+
+/**
+ * Hands a `Response` to Koa the Koa way: status, message and headers copied (Set-Cookie kept as
+ * separate lines, merged after cookies Koa already set), the body assigned as a Buffer when it
+ * is a single chunk and as a Readable otherwise, so Koa pipes it with backpressure. Koa 3's own
+ * `ctx.body = response` folds Set-Cookie headers, so it is not used.
+ */
+export async function toKoa(ctx: KoaResponseContext, response: Response): Promise<void> {
+  const headers = toOutgoingHeaders(response.headers, ctx.res, response.type !== 'default');
+  const status = response.status;
+  const body = response.body;
+  // Koa turns a null body into a 204 unless the status is set afterwards: body first, then status.
+  if (body === null || !mayHaveBody(ctx.method, status)) {
+    body?.cancel().catch(noop);
+    ctx.body = null;
+  } else {
+    ctx.body = await toKoaBody(ctx.res, body.getReader());
+  }
+  ctx.status = status;
+  if (response.statusText) ctx.message = response.statusText;
+  // Koa's body setter guessed a Content-Type; the Response has the last word.
+  if (headers['content-type'] === undefined) ctx.remove('Content-Type');
+  for (const name in headers) ctx.set(name, headers[name] as string | string[]);
+}
+
+async function toKoaBody(res: ServerResponse, reader: ReadableStreamDefaultReader<Chunk>): Promise<Buffer | Readable> {
+  const first = await reader.read();
+  if (first.done) return Buffer.alloc(0);
+  const pending = reader.read();
+  pending.catch(noop);
+  const next = await Promise.race([pending, new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK))]);
+  if (next !== TICK && next.done) return toBuffer(first.value);
+  return Readable.from(chunks(res, reader, first.value, next === TICK ? pending : next), { objectMode: false });
+}
+
+async function* chunks(
+  res: ServerResponse,
+  reader: ReadableStreamDefaultReader<Chunk>,
+  first: Chunk,
+  second: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk>,
+): AsyncGenerator<Chunk> {
+  let done = false;
+  try {
+    yield first;
+    let result = await second;
+    while (!result.done) {
+      yield result.value;
+      result = await reader.read();
+    }
+    done = true;
+  } catch (err) {
+    done = true;
+    // Koa cannot answer once the head is out: cut the connection so the client sees a truncated body.
+    res.destroy(err as Error);
+    throw err;
+  } finally {
+    // Koa destroyed the stream (client gone): cancel the producer.
+    if (!done) reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+  }
+}
+
+function toBuffer(chunk: Chunk): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}

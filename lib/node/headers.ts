@@ -1,0 +1,56 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+/**
+ * Node's parsed request headers as `Headers`. Node already joined repeats the HTTP way
+ * (`, `, and `; ` for Cookie) and keeps Set-Cookie as an array; HTTP/2 pseudo-headers are skipped.
+ */
+export function toWebHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || name.charCodeAt(0) === 58 /* ':' */) continue;
+    try {
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      else headers.append(name, value);
+    } catch {
+      // A value `Headers` refuses (Node is more lenient) is dropped rather than failing the request.
+    }
+  }
+  return headers;
+}
+
+// Content codings `fetch()` decodes; a fetched Response still carries the header.
+const DECODED_CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd']);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+
+/**
+ * `Headers` → Node's outgoing headers, each Set-Cookie on its own line (never folded), merged
+ * after any Set-Cookie the host already put on `res`. For a Response that came from `fetch()`,
+ * hop-by-hop headers and a content coding that fetch already decoded are dropped.
+ */
+export function toOutgoingHeaders(headers: Headers, res: ServerResponse | undefined, fetched: boolean): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  let hasCookie = false;
+  for (const [name, value] of headers) {
+    if (name === 'set-cookie') hasCookie = true;
+    else out[name] = value;
+  }
+  if (hasCookie) {
+    const previous = res?.getHeader('set-cookie');
+    const cookies = headers.getSetCookie();
+    out['set-cookie'] = previous === undefined ? cookies : [...toList(previous), ...cookies];
+  }
+  if (fetched) {
+    for (const name of HOP_BY_HOP) delete out[name];
+    const coding = String(out['content-encoding'] ?? '').toLowerCase();
+    if (coding && DECODED_CODINGS.has(coding)) {
+      delete out['content-encoding'];
+      delete out['content-length'];
+    }
+  }
+  return out;
+}
+
+function toList(value: number | string | string[]): string[] {
+  return Array.isArray(value) ? value : [String(value)];
+}

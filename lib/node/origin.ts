@@ -1,0 +1,75 @@
+import type { IncomingMessage } from 'node:http';
+import { isAllowedDomain, type RemotePattern } from '../core/security/allowed-domains';
+import { malformedHost } from './errors';
+
+// RFC 3986 host (a reg-name of unreserved characters, or an IP literal) and an optional port.
+const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~]+)(?::(\d{1,5}))?$/;
+
+export interface OriginFacts {
+  /** `http` or `https`, as the host decided it (its proxy trust applied). */
+  protocol: string;
+  /** `host[:port]` as the host decided it, or `undefined` when the request named none. */
+  host: string | undefined;
+}
+
+export interface OriginPolicy {
+  allowedDomains: RemotePattern[] | undefined;
+  site: URL | undefined;
+}
+
+/**
+ * The origin for `context.url`. A malformed host is a 400 (`MalformedHost`); a missing one is
+ * `localhost`; a host that `allowedDomains` does not allow is replaced by `site`'s origin (or
+ * `localhost`), so a forged Host header cannot put another domain into `url`.
+ */
+export function resolveOrigin({ protocol, host }: OriginFacts, policy: OriginPolicy): string {
+  const proto = protocol === 'https' ? 'https' : 'http';
+  if (host === undefined || host === '') return `${proto}://localhost`;
+  const m = HOST.exec(host);
+  if (!m || (m[1] !== undefined && Number(m[1]) > 65535)) throw malformedHost(host);
+  const { allowedDomains, site } = policy;
+  if (allowedDomains && allowedDomains.length > 0) {
+    const port = m[1] ?? '';
+    const hostname = port ? host.slice(0, -(port.length + 1)) : host;
+    if (!isAllowedDomain(proto, hostname, port, allowedDomains)) return site ? site.origin : `${proto}://localhost`;
+  }
+  return `${proto}://${host.toLowerCase()}`;
+}
+
+/** True when `host` is syntactically a host (used to fall back from a bad forwarded value). */
+export function isValidHost(host: string | undefined): host is string {
+  return host !== undefined && HOST.test(host);
+}
+
+/** First comma-separated value of a (possibly repeated) header. */
+export function firstValue(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined) return undefined;
+  const comma = text.indexOf(',');
+  return (comma === -1 ? text : text.slice(0, comma)).trim();
+}
+
+/**
+ * Origin facts for plain `node:http`: the socket's protocol and the Host header, or, only with
+ * `trustProxy`, X-Forwarded-Proto and X-Forwarded-Host (invalid forwarded values are ignored).
+ */
+export function nodeOriginFacts(req: IncomingMessage, trustProxy: boolean): OriginFacts {
+  let protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  let host = req.headers.host;
+  if (trustProxy) {
+    const proto = firstValue(req.headers['x-forwarded-proto'])?.toLowerCase();
+    if (proto === 'http' || proto === 'https') protocol = proto;
+    const forwarded = firstValue(req.headers['x-forwarded-host']);
+    if (isValidHost(forwarded)) host = forwarded;
+  }
+  return { protocol, host };
+}
+
+/** The client address for plain `node:http`: the socket's, or the first X-Forwarded-For with `trustProxy`. */
+export function nodeClientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = firstValue(req.headers['x-forwarded-for']);
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress;
+}

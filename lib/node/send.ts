@@ -1,0 +1,97 @@
+import type { ServerResponse } from 'node:http';
+import { toOutgoingHeaders } from './headers';
+
+type Chunk = Uint8Array | string;
+const TICK = Symbol('tick');
+const noop = () => {};
+
+/** Whether a response to `method` with `status` may carry a body (RFC 9110 §6.4.1). */
+export function mayHaveBody(method: string | undefined, status: number): boolean {
+  return method !== 'HEAD' && status !== 204 && status !== 304 && status >= 200;
+}
+
+/**
+ * Writes a `Response` to a `ServerResponse`: status, statusText, headers (each Set-Cookie on its
+ * own line), and the body — in one write with `Content-Length` when it is a single chunk, else
+ * streamed chunk by chunk, waiting for `drain`. A client that disconnects cancels the body stream.
+ * Rejects when the body fails: before the head was sent the caller can still answer with an
+ * error; after it, the socket is destroyed so the client sees a truncated response.
+ */
+export async function sendWebResponse(res: ServerResponse, response: Response, method?: string): Promise<void> {
+  const headers = toOutgoingHeaders(response.headers, res, response.type !== 'default');
+  const status = response.status;
+  const statusText = response.statusText || undefined;
+  const body = response.body;
+  if (body === null || !mayHaveBody(method, status)) {
+    body?.cancel().catch(noop);
+    // An empty body is announced as such rather than as an empty chunked stream.
+    if (body === null && mayHaveBody(method, status)) headers['content-length'] ??= '0';
+    res.writeHead(status, statusText, headers);
+    res.end();
+    return;
+  }
+  const reader = body.getReader();
+  const first = await reader.read();
+  if (first.done) {
+    headers['content-length'] ??= '0';
+    res.writeHead(status, statusText, headers);
+    res.end();
+    return;
+  }
+  // A second read that settles before the next turn of the event loop means the body was one
+  // chunk (a string or bytes): send it with a Content-Length. Otherwise stream without delaying
+  // the first chunk until the producer makes the second.
+  const pending = reader.read();
+  pending.catch(noop);
+  const next = await Promise.race([pending, new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK))]);
+  if (next !== TICK && next.done) {
+    headers['content-length'] ??= String(byteLength(first.value));
+    res.writeHead(status, statusText, headers);
+    res.end(first.value);
+    return;
+  }
+  res.writeHead(status, statusText, headers);
+  await stream(res, reader, first.value, next === TICK ? pending : next);
+}
+
+async function stream(
+  res: ServerResponse,
+  reader: ReadableStreamDefaultReader<Chunk>,
+  first: Chunk,
+  second: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk>,
+): Promise<void> {
+  let closed = false;
+  let wake = noop;
+  const onClose = () => {
+    closed = true;
+    wake();
+    // The producer's cancel() runs: a client that left stops the work.
+    reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+  };
+  const onDrain = () => wake();
+  res.on('close', onClose);
+  res.on('drain', onDrain);
+  try {
+    let chunk: Chunk | undefined = first;
+    let read: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk> = second;
+    while (chunk !== undefined) {
+      if (!res.write(chunk) && !closed) await new Promise<void>((resolve) => (wake = resolve));
+      if (closed) return;
+      const result: ReadableStreamReadResult<Chunk> = await read;
+      chunk = result.done ? undefined : result.value;
+      if (!result.done) read = reader.read();
+    }
+    if (!closed) res.end();
+  } catch (err) {
+    // Headers are out: the only honest signal left is a truncated response.
+    res.destroy(err as Error);
+    throw err;
+  } finally {
+    res.off('close', onClose);
+    res.off('drain', onDrain);
+  }
+}
+
+function byteLength(chunk: Chunk): number {
+  return typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'lib/index.ts',
+    express: 'lib/express.ts',
+    koa: 'lib/koa.ts',
+    node: 'lib/node/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  target: 'node20',
+  platform: 'node',
+  splitting: true,
+  sourcemap: false,
+  // express and koa are the host's own copies, never bundled.
+  external: ['express', 'koa'],
+});
