@@ -1,0 +1,58 @@
+// Acceptance: the example apps, required as users would run them, driven over real sockets.
+import request from 'supertest';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { app: expressApp } = require('../examples/express-basic/server.js');
+const { app: koaApp } = require('../examples/koa-basic/server.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+describe('examples/express-basic', () => {
+  it('lists, creates and reads posts through Astro-style endpoints', async () => {
+    const list = await request(expressApp).get('/api/posts').expect(200);
+    expect(list.body.length).toBeGreaterThanOrEqual(2);
+    const created = await request(expressApp).post('/api/posts').send({ title: 'New' }).expect(201);
+    expect(created.headers.location).toBe(`/api/posts/${created.body.id}`);
+    const read = await request(expressApp).get(`/api/posts/${created.body.id}`).expect(200);
+    expect(read.body.title).toBe('New');
+  });
+
+  it('answers a bad POST with 400 and an unknown post with 404', async () => {
+    await request(expressApp).post('/api/posts').send({}).expect(400);
+    await request(expressApp).get('/api/posts/999').expect(404);
+  });
+
+  it('shares res.locals as context.locals and reports the client address', async () => {
+    const res = await request(expressApp).get('/api/whoami').set('x-request-id', 'abc').expect(200);
+    expect(res.body.requestId).toBe('abc');
+    expect(res.body.clientAddress).toMatch(/127\.0\.0\.1/);
+    expect(res.body.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/whoami$/);
+    expect(res.body.generator).toMatch(/^astro-bridge v\d+\.\d+\.\d+/);
+  });
+
+  it('redirects and falls through to Express for everything else', async () => {
+    const redirect = await request(expressApp).get('/old-home').expect(301);
+    expect(redirect.headers.location).toBe('/');
+    const home = await request(expressApp).get('/').expect(200);
+    expect(home.text).toContain('Express home');
+  });
+});
+
+describe('examples/koa-basic', () => {
+  const server = koaApp.callback();
+
+  it('serves a dynamic route with ctx.state as locals', async () => {
+    const res = await request(server).get('/hello/Ada').expect(200);
+    expect(res.text).toBe('Hello, Ada!');
+    expect(Number(res.headers['x-started-at'])).toBeGreaterThan(0);
+  });
+
+  it('reads a JSON body that @koa/bodyparser already consumed', async () => {
+    const res = await request(server).post('/echo').send({ a: [1, 2] }).expect(200);
+    expect(res.body).toEqual({ received: { a: [1, 2] } });
+  });
+
+  it('passes other requests downstream', async () => {
+    const res = await request(server).get('/elsewhere').expect(200);
+    expect(res.text).toBe('Koa downstream');
+  });
+});
