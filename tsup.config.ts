@@ -12,7 +12,7 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
-  splitting: true,
+  splitting: false,
   sourcemap: false,
   // express and koa are the host's own copies, never bundled.
   external: ['express', 'koa'],

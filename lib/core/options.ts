@@ -5,16 +5,22 @@ import { Router, type RouteEntry } from './routing/match';
 import { METHODS } from './routing/endpoint';
 import type { TrailingSlash } from './routing/trailing-slash';
 import { checkAllowedDomains, type RemotePattern } from './security/allowed-domains';
-import type { RendererOptions, RouteModule } from '../types';
+import type { MiddlewareHandler, RendererOptions, RouteModule } from '../types';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {
-  router: Router<RouteModule>;
+  /** The given routes; `undefined` when they are to be discovered under `root`. */
+  routes: RouteEntry<RouteModule>[] | undefined;
+  middleware: MiddlewareHandler | undefined;
+  /** Whether middleware is to be discovered under `root` (no `middleware` option). */
+  discoverMiddleware: boolean;
+  root: string;
   site: URL | undefined;
   /** `''` or a base path without trailing slash, e.g. `/docs`. */
   base: string;
   trailingSlash: TrailingSlash;
   allowedDomains: RemotePattern[] | undefined;
+  fallThrough: boolean;
 }
 
 const TRAILING = ['ignore', 'always', 'never'];
@@ -25,33 +31,64 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   if (!TRAILING.includes(trailingSlash)) {
     throw createError(InvalidOption, 'trailingSlash', `expected 'ignore', 'always' or 'never', got ${JSON.stringify(trailingSlash)}`);
   }
+  if (options.middleware !== undefined && typeof options.middleware !== 'function') {
+    throw createError(InvalidOption, 'middleware', 'expected a function `(context, next) => Response` (use sequence() to combine several)');
+  }
+  if (options.fallThrough !== undefined && typeof options.fallThrough !== 'boolean') {
+    throw createError(InvalidOption, 'fallThrough', 'expected true or false');
+  }
   return {
-    router: new Router(routeEntries(options.routes), trailingSlash),
+    routes: options.routes === undefined ? undefined : routeEntries(options.routes),
+    middleware: options.middleware,
+    discoverMiddleware: !('middleware' in options),
+    root: resolveRoot(options.root),
     site: resolveSite(options.site),
     base: resolveBase(options.base),
     trailingSlash,
     allowedDomains: checkAllowedDomains(options.allowedDomains),
+    fallThrough: options.fallThrough ?? true,
   };
 }
 
-function routeEntries(routes: RendererOptions['routes']): RouteEntry<RouteModule>[] {
-  if (routes === undefined) return [];
-  if (typeof routes !== 'object' || routes === null) {
+/** Builds the route table; `renderer()` calls it once, with given or discovered routes. */
+export function createRouter(entries: RouteEntry<RouteModule>[], trailingSlash: TrailingSlash): Router<RouteModule> {
+  return new Router(entries, trailingSlash);
+}
+
+/** Validates one route module: a page (default export) or an endpoint (method exports). */
+export function routeEntry(pattern: string, mod: unknown): RouteEntry<RouteModule> {
+  const parsed = parseRoute(pattern);
+  if (typeof mod !== 'object' || mod === null) throw createError(InvalidRouteModule, pattern);
+  const exports = mod as Record<string, unknown>;
+  if (exports.default !== undefined) {
+    if (typeof exports.default !== 'function') {
+      throw createError(InvalidOption, 'routes', `the default export of '${pattern}' is a ${typeof exports.default}, not a page function`);
+    }
+    return { ...parsed, type: 'page', module: mod as RouteModule };
+  }
+  const handlers = [...METHODS, 'ALL'].filter((m) => exports[m] !== undefined);
+  if (handlers.length === 0) throw createError(InvalidRouteModule, pattern);
+  for (const m of handlers) {
+    if (typeof exports[m] !== 'function') {
+      throw createError(InvalidOption, 'routes', `the ${m} export of '${pattern}' is a ${typeof exports[m]}, not a function`);
+    }
+  }
+  return { ...parsed, type: 'endpoint', module: mod as RouteModule };
+}
+
+function routeEntries(routes: unknown): RouteEntry<RouteModule>[] {
+  // An array would make routes of its indexes ('/0', '/1').
+  if (typeof routes !== 'object' || routes === null || Array.isArray(routes)) {
     throw createError(InvalidOption, 'routes', 'expected an object mapping route patterns to modules');
   }
-  return Object.entries(routes).map(([pattern, mod]) => {
-    const parsed = parseRoute(pattern);
-    if (typeof mod !== 'object' || mod === null) throw createError(InvalidRouteModule, pattern);
-    const exports = mod as Record<string, unknown>;
-    const handlers = [...METHODS, 'ALL'].filter((m) => exports[m] !== undefined);
-    if (handlers.length === 0) throw createError(InvalidRouteModule, pattern);
-    for (const m of handlers) {
-      if (typeof exports[m] !== 'function') {
-        throw createError(InvalidOption, 'routes', `the ${m} export of '${pattern}' is a ${typeof exports[m]}, not a function`);
-      }
-    }
-    return { ...parsed, type: 'endpoint' as const, module: mod };
-  });
+  return Object.entries(routes).map(([pattern, mod]) => routeEntry(pattern, mod));
+}
+
+function resolveRoot(root: string | URL | undefined): string {
+  if (root === undefined) return process.cwd();
+  if (root instanceof URL) return decodeURIComponent(root.pathname);
+  if (typeof root !== 'string' || root === '') throw createError(InvalidOption, 'root', 'expected a directory path or file: URL');
+  return root.startsWith('file:') ? decodeURIComponent(new URL(root).pathname) : root;
 }
 
 function resolveSite(site: RendererOptions['site']): URL | undefined {
@@ -69,5 +106,6 @@ function resolveBase(base: string | undefined): string {
     throw createError(InvalidOption, 'base', `expected a path such as '/docs', got ${JSON.stringify(base)}`);
   }
   const trimmed = base.replace(/\/+$/, '');
+  if (trimmed === '') return ''; // `//`: the root, like `/`
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }

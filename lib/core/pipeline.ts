@@ -1,24 +1,62 @@
-import { RenderContext } from './context/create';
-import { callEndpoint } from './routing/endpoint';
-import { resolveOptions, type ResolvedOptions } from './options';
-import type { MatchResult } from './routing/match';
+import { resolveOptions, createRouter, type ResolvedOptions } from './options';
+import { loadMiddleware, loadPages } from './discovery/load';
+import { handleRequest } from './render/handle';
+import type { MatchResult, Router } from './routing/match';
+import type { RouteMatch } from './render/state';
 import type { Platform } from './platform';
-import type { RendererOptions, RouteModule } from '../types';
+import type { MiddlewareHandler, RendererOptions, RouteModule } from '../types';
 
 export type Match = MatchResult<RouteModule>;
-export type RouteMatch = Extract<Match, { route: object }>;
+export type { RouteMatch };
 
-const DOT_SEGMENT_OR_BACKSLASH = /\/\.|\\/;
+// A segment starting with `.` or `%2e` (WHATWG URL treats `%2e` as a dot), or a backslash.
+const DOT_SEGMENT_OR_BACKSLASH = /\/(?:\.|%2e)|\\/i;
+const ONLY_SLASHES = /^\/*$/;
+const noop = () => {};
 
 /**
- * One renderer's request pipeline, built once from the options: the host adapters ask it to
- * `match` a path (cheap, before any `Request` exists) and then to `render` the matched route.
+ * One renderer's request pipeline, built once from the options. Host adapters ask it to
+ * `match` a path (cheap, before any `Request` exists) and then to `handle` the request.
+ * Routes and middleware not given as options are discovered under `root` (asynchronously:
+ * adapters wait for `ready` while `loaded` is false).
  */
 export class Pipeline {
   readonly options: ResolvedOptions;
+  middleware: MiddlewareHandler | undefined;
+  loaded = false;
+  /** Settles once discovery is done; rejects with the discovery error (also for every request). */
+  readonly ready: Promise<void>;
+  #router: Router<RouteModule>;
 
   constructor(options?: RendererOptions) {
     this.options = resolveOptions(options);
+    this.middleware = this.options.middleware;
+    this.#router = createRouter(this.options.routes ?? [], this.options.trailingSlash);
+    const { routes, discoverMiddleware, root } = this.options;
+    if (routes !== undefined && !discoverMiddleware) {
+      this.loaded = true;
+      this.ready = Promise.resolve();
+    } else {
+      this.ready = this.#discover(root, routes === undefined, discoverMiddleware);
+      this.ready.catch(noop); // reported to each request through the host's error handling
+    }
+  }
+
+  async #discover(root: string, pages: boolean, middleware: boolean): Promise<void> {
+    const [entries, onRequest] = await Promise.all([pages ? loadPages(root) : undefined, middleware ? loadMiddleware(root) : undefined]);
+    if (entries !== undefined) this.#router = createRouter(entries, this.options.trailingSlash);
+    if (onRequest !== undefined) this.middleware = onRequest;
+    this.loaded = true;
+  }
+
+  /** Whether requests no route owns must still go through `handle` (middleware, or no fall-through). */
+  get intercepts(): boolean {
+    return this.middleware !== undefined || !this.options.fallThrough;
+  }
+
+  /** The route table, in priority order. */
+  get routes() {
+    return this.#router.routes;
   }
 
   /**
@@ -27,17 +65,42 @@ export class Pipeline {
    * the corrected pathname (relative to the mount point) for a trailing-slash redirect.
    */
   match(pathname: string): Match | undefined {
-    // Route on the path the URL will show: `/a/../b` and `\` are normalised as WHATWG URL does.
-    let path = DOT_SEGMENT_OR_BACKSLASH.test(pathname) ? new URL(pathname, 'http://h').pathname : pathname;
-    const { base, router } = this.options;
-    if (base) {
-      if (path === base) path = '';
-      else if (path.startsWith(`${base}/`)) path = path.slice(base.length);
-      else return undefined;
+    // Route on the path the URL will show: `/a/../b`, `/a/%2e%2e/b` and `\` are normalised as
+    // WHATWG URL does. Appended to an origin, not resolved against one: `//x/../b` stays a path.
+    const path = DOT_SEGMENT_OR_BACKSLASH.test(pathname) ? new URL(`http://h${pathname}`).pathname : pathname;
+    const { base, trailingSlash } = this.options;
+    if (!base) return this.#router.match(path);
+    if (path !== base && !path.startsWith(`${base}/`)) return undefined;
+    const rest = path.slice(base.length);
+    // The base is the root, spelt `/docs` or `/docs/`: the policy picks one, as Astro's App does.
+    if (ONLY_SLASHES.test(rest)) {
+      const root = trailingSlash === 'always' ? '/' : trailingSlash === 'never' ? '' : rest && '/';
+      if (root !== rest) return this.#router.match(root)?.route ? { redirect: base + root } : undefined;
     }
-    const result = router.match(path);
+    const result = this.#router.match(rest);
     if (result?.redirect !== undefined) return { redirect: base + result.redirect };
     return result;
+  }
+
+  /** The route for an absolute URL (a rewrite target); trailing slashes are corrected, not redirected. */
+  resolve(url: URL, mountPath: string): RouteMatch | undefined {
+    const { pathname } = url;
+    if (mountPath && pathname !== mountPath && !pathname.startsWith(`${mountPath}/`)) return undefined;
+    const result = this.match(pathname.slice(mountPath.length) || '/');
+    if (result?.redirect === undefined) return result;
+    const corrected = this.match(result.redirect);
+    return corrected?.redirect === undefined ? corrected : undefined;
+  }
+
+  /** The `/404` route, for requests no route owns when `fallThrough` is false. */
+  notFoundMatch(): RouteMatch | undefined {
+    return this.options.fallThrough ? undefined : this.errorMatch(404);
+  }
+
+  /** The `/404` or `/500` route, when the routes define one. */
+  errorMatch(status: number): RouteMatch | undefined {
+    const route = this.#router.routes.find((r) => r.route === `/${status}`);
+    return route && { route, params: {} };
   }
 
   /** Astro's trailing-slash redirect: 301 for GET, 308 otherwise (the method must be kept). */
@@ -45,9 +108,13 @@ export class Pipeline {
     return new Response(null, { status: method === 'GET' ? 301 : 308, headers: { Location: location } });
   }
 
-  /** Runs the matched route for `request`. Errors propagate to the host's error handling. */
-  render(request: Request, match: RouteMatch, platform: Platform): Promise<Response> {
-    const context = new RenderContext(request, match.params, match.route.route, this.options.site, platform);
-    return callEndpoint(match.route.module as Record<string, unknown>, context, request.method, match.route.route);
+  /** Runs middleware and the matched route (or the host, via `platform.fallThrough`). */
+  handle(request: Request, match: RouteMatch | undefined, platform: Platform): Promise<Response> {
+    return handleRequest(this, request, match, platform);
+  }
+
+  /** @deprecated Use `handle`. Renders a matched route. */
+  render(request: Request, match: RouteMatch, platform: Omit<Platform, 'mountPath'> & { mountPath?: string }): Promise<Response> {
+    return handleRequest(this, request, match, { mountPath: '', ...platform });
   }
 }

@@ -9,4 +9,12 @@ export interface Platform {
   readonly clientAddress: string | undefined;
   /** The host's per-request locals (`res.locals`, `ctx.state`), shared with `context.locals`. */
   readonly locals: object;
+  /** The path the renderer is mounted at (`app.use('/app', …)`), `''` at the root. */
+  readonly mountPath: string;
+  /**
+   * Hands the request to the host app (Express's next handlers, Koa's downstream middleware)
+   * and resolves to the host's response: what `next()` returns when no route owns the path.
+   * A rewritten request re-targets the host at its URL. Absent: unmatched requests get a 404.
+   */
+  readonly fallThrough?: (request: Request) => Promise<Response>;
 }

@@ -1,46 +1,69 @@
 import { createError } from '../errors/errors';
-import { ClientAddressNotAvailable, LocalsNotAnObject, LocalsReassigned } from '../errors/catalog';
+import { ActionsNotConfigured, ClientAddressNotAvailable, LocalsNotAnObject, LocalsReassigned } from '../errors/catalog';
 import type { Params } from '../routing/match';
-import type { Platform } from '../platform';
+import type { RouteMatch } from '../render/state';
+import type { RequestState } from '../render/state';
 import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
+import { PageResponseInit } from './page-response';
+import { kRewriteInPlace, toRewriteRequest } from './rewrite';
+import type { RewritePayload } from '../../types';
 
-const EMPTY_PROPS = Object.freeze({});
+const EMPTY: Params = Object.freeze({}) as Params;
 
 /**
- * The render context of one request. A class, so its getters live on the prototype and creating
- * one per request allocates nothing but the object itself.
+ * The render context of one render of a request (a `rewrite()` makes a new one; `next(payload)`
+ * re-routes this one in place). A class, so getters live on the prototype and a request pays
+ * for what it reads only. Methods users destructure (`({ rewrite }) => …`) come bound.
  */
 export class RenderContext {
-  readonly request: Request;
-  readonly params: Params;
-  readonly routePattern: string;
-  readonly site: URL | undefined;
-  readonly props: Record<string, unknown> = EMPTY_PROPS;
-  readonly isPrerendered = false;
-  readonly #platform: Platform;
+  request: Request;
+  params: Params;
+  routePattern: string;
+  props: Record<string, unknown>;
+  /** The matched route, `undefined` when the host app owns the path. */
+  match: RouteMatch | undefined;
+  readonly #state: RequestState;
   #url: URL | undefined;
+  #originPathname: string | undefined;
+  #response: PageResponseInit | undefined;
 
-  constructor(request: Request, params: Params, routePattern: string, site: URL | undefined, platform: Platform) {
-    if (typeof platform.locals !== 'object' || platform.locals === null) throw createError(LocalsNotAnObject);
+  constructor(state: RequestState, request: Request, match: RouteMatch | undefined, originPathname?: string, props?: Record<string, unknown>) {
+    // `context.locals` is the host's object itself, so it must be one (Astro's LocalsNotAnObject).
+    if (typeof state.platform.locals !== 'object' || state.platform.locals === null) throw createError(LocalsNotAnObject);
+    this.#state = state;
     this.request = request;
-    this.params = params;
-    this.routePattern = routePattern;
-    this.site = site;
-    this.#platform = platform;
+    this.match = match;
+    this.params = match?.params ?? EMPTY;
+    this.routePattern = match?.route.route ?? '';
+    this.props = props ?? {};
+    this.#originPathname = originPathname;
   }
 
   get generator(): string {
     return GENERATOR;
   }
 
-  /** Built on first read: most endpoints never look at it. */
+  get site(): URL | undefined {
+    return this.#state.pipeline.options.site;
+  }
+
+  get isPrerendered(): boolean {
+    return false;
+  }
+
+  /** Built on first read: most handlers never look at it. */
   get url(): URL {
     return (this.#url ??= new URL(this.request.url));
   }
 
+  /** The pathname before the last rewrite (the current one when there was none), decoded. */
+  get originPathname(): string {
+    return safeDecode(this.#originPathname ?? this.url.pathname);
+  }
+
   get locals(): App.Locals {
-    return this.#platform.locals as App.Locals;
+    return this.#state.platform.locals as App.Locals;
   }
 
   set locals(_value: App.Locals) {
@@ -48,12 +71,80 @@ export class RenderContext {
   }
 
   get clientAddress(): string {
-    const address = this.#platform.clientAddress;
-    if (address === undefined || address === '') throw createError(ClientAddressNotAvailable, this.#platform.name);
+    const address = this.#state.platform.clientAddress;
+    if (address === undefined || address === '') throw createError(ClientAddressNotAvailable, this.#state.platform.name);
     return address;
   }
 
-  redirect(path: string | URL, status?: number): Response {
-    return redirect(path, status);
+  /** Status, statusText and headers for a page that returns content rather than a Response. */
+  get response(): PageResponseInit {
+    return (this.#response ??= new PageResponseInit());
+  }
+
+  /** Not yet available: `cookies` arrives with the cookies release. */
+  get cookies(): undefined {
+    return undefined;
+  }
+
+  /** Not configured: `session` arrives with the sessions release (`undefined` as in Astro without a driver). */
+  get session(): undefined {
+    return undefined;
+  }
+
+  /** Not configured: i18n arrives with the i18n release (`undefined` as in Astro without `i18n`). */
+  get preferredLocale(): undefined {
+    return undefined;
+  }
+
+  /** Not configured (`undefined` as in Astro without `i18n`). */
+  get preferredLocaleList(): undefined {
+    return undefined;
+  }
+
+  /** Not configured (`undefined` as in Astro without `i18n`). */
+  get currentLocale(): undefined {
+    return undefined;
+  }
+
+  get redirect(): (path: string | URL, status?: number) => Response {
+    return redirect;
+  }
+
+  /** Serves another route (or host path) for this request, running the middleware again. */
+  get rewrite(): (payload: RewritePayload) => Promise<Response> {
+    return (payload) => {
+      const request = toRewriteRequest(payload, this.request, this.url);
+      return this.#state.rewrite(request, this.url.pathname);
+    };
+  }
+
+  /** Not configured: actions arrive with the actions release; there is never a result yet. */
+  get getActionResult(): (action: unknown) => undefined {
+    return () => undefined;
+  }
+
+  /** Not configured: throws `ActionsNotConfigured`. */
+  get callAction(): (action: unknown, input: unknown) => Promise<never> {
+    return () => Promise.reject(createError(ActionsNotConfigured));
+  }
+
+  [kRewriteInPlace](payload: RewritePayload): void {
+    const request = toRewriteRequest(payload, this.request, this.url);
+    const previous = this.url.pathname;
+    const match = this.#state.resolve(new URL(request.url));
+    this.request = request;
+    this.#url = undefined;
+    this.#originPathname = previous;
+    this.match = match;
+    this.params = match?.params ?? EMPTY;
+    this.routePattern = match?.route.route ?? '';
+  }
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURI(pathname);
+  } catch {
+    return pathname;
   }
 }

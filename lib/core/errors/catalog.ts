@@ -48,6 +48,7 @@ export const InvalidOption = entry({
   name: 'InvalidOption',
   title: 'Invalid renderer option.',
   message: (option: string, reason: string) => `The option \`${option}\` is invalid: ${reason}.`,
+  hint: 'Each option takes the values of its Astro config counterpart (see `RendererOptions`); omit it for the default.',
 });
 
 export const InvalidRedirectStatus = entry({
@@ -95,4 +96,86 @@ export const MalformedHost = entry({
   message: (host: string) => `The request's Host header ${JSON.stringify(host)} is not a valid host.`,
   hint: 'The client sent a bad request; answer it with 400.',
   status: 400,
+});
+
+export const MiddlewareNoDataOrNextCalled = entry({
+  name: 'MiddlewareNoDataOrNextCalled',
+  title: "The middleware didn't return a `Response`.",
+  message:
+    'Make sure your middleware returns a `Response` object, either directly or by returning the `Response` from calling the `next` function.',
+  hint: 'End every middleware with `return next()` (or return a `Response` of your own).',
+});
+
+export const MiddlewareNotAResponse = entry({
+  name: 'MiddlewareNotAResponse',
+  title: 'The middleware returned something that is not a `Response` object.',
+  message: (got: string) => `Any data returned from middleware must be a valid \`Response\` object; this middleware returned ${got}.`,
+  hint: 'Return the `Response` from `next()`, a `new Response(...)`, or nothing after calling `next()`.',
+});
+
+export const MiddlewareNextCalledTwice = entry({
+  name: 'MiddlewareNextCalledTwice',
+  title: '`next()` was called more than once.',
+  message:
+    'A middleware called `next()` a second time. Each call would render the route again (and run its side effects twice), so astro-bridge refuses it.',
+  hint: 'Call `next()` once and keep its `Response`: `const response = await next()`. To render another route, use `context.rewrite()`.',
+});
+
+export const MiddlewareCantBeLoaded = entry({
+  name: 'MiddlewareCantBeLoaded',
+  title: "Can't load the middleware.",
+  message: (file: string, reason: string) => `An error was thrown while loading the middleware ${file}: ${reason}`,
+  hint: 'Fix the error in the middleware file; it is loaded once, when the renderer starts.',
+});
+
+export const MiddlewareDefaultExport = entry({
+  name: 'MiddlewareDefaultExport',
+  title: 'The middleware must be a named `onRequest` export.',
+  message: (file: string) =>
+    `${file} has a default export but no \`onRequest\` export. Astro middleware is exported by name.`,
+  hint: 'Write `export const onRequest = defineMiddleware((context, next) => next());` instead of `export default`.',
+});
+
+export const RouteCantBeLoaded = entry({
+  name: 'RouteCantBeLoaded',
+  title: "Can't load a route module.",
+  message: (file: string, reason: string) => `An error was thrown while loading the route module ${file}: ${reason}`,
+});
+
+export const TypeScriptLoaderRequired = entry({
+  name: 'TypeScriptLoaderRequired',
+  title: 'A TypeScript file cannot be loaded without a TypeScript loader.',
+  message: (file: string) =>
+    `${file} is TypeScript, and Node.js cannot load it on its own. Run the app under a TypeScript loader: \`node --import tsx app.js\` or \`tsx app.ts\`.`,
+  hint: 'Or compile src/ to JavaScript and point `root` at the output.',
+});
+
+export const RewriteWithBodyUsed = entry({
+  name: 'RewriteWithBodyUsed',
+  title: 'Cannot use Astro.rewrite after the request body has been read',
+  message:
+    'Astro.rewrite() cannot be used if the request body has already been read. If you need to read the body, first clone the request.',
+  hint: 'Read the body from `context.request.clone()` in code that may rewrite afterwards.',
+});
+
+export const AstroResponseHeadersReassigned = entry({
+  name: 'AstroResponseHeadersReassigned',
+  title: '`Astro.response.headers` must not be reassigned.',
+  message:
+    'Individual headers can be added to and removed from `Astro.response.headers`, but it must not be replaced with another instance of `Headers` altogether.',
+  hint: 'Consider using `Astro.response.headers.add()`, and `Astro.response.headers.delete()`.',
+});
+
+export const InvalidPageResult = entry({
+  name: 'InvalidPageResult',
+  title: 'The page did not return content.',
+  message: (route: string, got: string) =>
+    `The page '${route}' returned ${got}. A page must return a string (HTML), a \`Response\`, a \`ReadableStream\` or an async iterable of strings or bytes.`,
+});
+
+export const ActionsNotConfigured = entry({
+  name: 'ActionsNotConfigured',
+  title: 'Actions are not configured.',
+  message: '`callAction()` was called, but actions are not available in this version of astro-bridge yet.',
+  hint: 'Call the action handler directly for now.',
 });

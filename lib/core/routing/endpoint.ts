@@ -7,6 +7,15 @@ export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEA
 
 type Handler = (context: never) => unknown;
 
+// Responses an endpoint returned itself: their 404/500 are deliberate, never replaced by error
+// pages (Astro marks them with an `X-Astro-Reroute: no` header; we keep that off the wire).
+const endpointResponses = new WeakSet<Response>();
+
+/** True for a Response an endpoint handler returned (not rerouted to the 404/500 page). */
+export function isEndpointResponse(response: Response): boolean {
+  return endpointResponses.has(response);
+}
+
 /** The methods a module answers, for the `Allow` header (HEAD comes with GET). */
 export function allowedMethods(mod: Record<string, unknown>): string {
   const methods: string[] = METHODS.filter((m) => typeof mod[m] === 'function');
@@ -24,16 +33,18 @@ export async function callEndpoint<C>(
   method: string,
   route: string,
 ): Promise<Response> {
-  let handler = (mod[method] ?? mod.ALL) as Handler | undefined;
-  if (handler === undefined && method === 'HEAD') handler = mod.GET as Handler | undefined;
+  // `new Request()` keeps `patch` as given (fetch upper-cases only six methods); Astro upper-cases.
+  const verb = method.toUpperCase();
+  let handler = (mod[verb] ?? mod.ALL) as Handler | undefined;
+  if (handler === undefined && verb === 'HEAD') handler = mod.GET as Handler | undefined;
   if (handler === undefined) {
     return new Response(null, { status: 404, headers: { Allow: allowedMethods(mod) } });
   }
   const response = await (handler as (c: C) => unknown).call(mod, context);
   if (!isResponse(response)) {
-    throw createError(EndpointDidNotReturnAResponse, route, method, describe(response));
+    throw createError(EndpointDidNotReturnAResponse, route, verb, describe(response));
   }
-  if (method === 'HEAD' && response.body !== null) {
+  if (verb === 'HEAD' && response.body !== null) {
     // Keep status and headers, drop (and release) the body.
     response.body.cancel().catch(() => {});
     return new Response(null, response);

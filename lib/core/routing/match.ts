@@ -54,19 +54,20 @@ export class Router<M> {
 
   /**
    * Matches a raw (percent-encoded) pathname relative to the routes' root. Invalid
-   * percent-encoding matches nothing, like Astro.
+   * percent-encoding matches nothing, like Astro. A path the trailing-slash policy would correct
+   * gets a redirect when the corrected path has a route.
    */
   match(pathname: string): MatchResult<M> | undefined {
-    const decoded = safeDecodePathname(pathname === '' ? '/' : pathname);
-    if (decoded === undefined) return undefined;
-    const found = this.#find(decoded, pathname === '');
-    if (found) return found;
+    // The policy's spelling comes first, as in Astro's App (which redirects before matching):
+    // under 'never', `/docs/a/` goes to `/docs/a`, not to `[...path]` with `a/`.
     const corrected = correctTrailingSlash(pathname, this.#policy);
     if (corrected !== pathname) {
       const decodedCorrected = safeDecodePathname(corrected);
       if (decodedCorrected !== undefined && this.#find(decodedCorrected, false)) return { redirect: corrected };
     }
-    return undefined;
+    const decoded = safeDecodePathname(pathname === '' ? '/' : pathname);
+    if (decoded === undefined) return undefined;
+    return this.#find(decoded, pathname === '');
   }
 
   #find(path: string, bareRoot: boolean): { route: RouteEntry<M>; params: Params } | undefined {

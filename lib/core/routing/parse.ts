@@ -41,6 +41,8 @@ export function parseRoute(pattern: string): ParsedRoute {
     segment.split(PARTS).forEach((text, i) => {
       if (text === '' && i % 2 === 0) return;
       const dynamic = i % 2 === 1;
+      // Counting alone lets `]id[` through: a bracket left in static text has no partner.
+      if (!dynamic && /[[\]]/.test(text)) throw fail('its brackets are unbalanced');
       if (dynamic && !PARAM_NAME.test(text)) {
         throw fail(`the parameter name '${text}' must match /^[a-zA-Z0-9_$]+$/`);
       }

@@ -7,9 +7,9 @@ export function hasFileExtension(pathname: string): boolean {
   return FILE_EXTENSION.test(pathname.slice(pathname.lastIndexOf('/') + 1));
 }
 
-// `/_actions`, `/_image` … are never redirected, as in Astro's App.
+// `/_actions`, `/_image` … are never redirected, as in Astro's App; `//` alone is not internal.
 function isInternalPath(pathname: string): boolean {
-  return /^\/[_@.]/.test(pathname) || pathname.startsWith('//');
+  return /^\/[_@./]/.test(pathname) && !/^\/+$/.test(pathname);
 }
 
 /**
@@ -19,7 +19,7 @@ function isInternalPath(pathname: string): boolean {
  */
 export function correctTrailingSlash(pathname: string, policy: TrailingSlash): string {
   if (pathname === '/' || pathname === '' || isInternalPath(pathname)) return pathname;
-  if (/\/\/+$/.test(pathname)) return pathname.replace(/\/+$/, policy === 'never' ? '' : '/');
+  if (/\/\/+$/.test(pathname)) return pathname.replace(/\/+$/, policy === 'never' ? '' : '/') || '/';
   if (policy === 'always' && !pathname.endsWith('/') && !hasFileExtension(pathname)) return `${pathname}/`;
   if (policy === 'never' && pathname.endsWith('/')) return pathname.slice(0, -1);
   return pathname;

@@ -28,11 +28,12 @@ export function checkAllowedDomains(patterns: unknown): RemotePattern[] | undefi
 
 /** True when `protocol` (no colon), `hostname` and `port` ('' for none) match one of the patterns. */
 export function isAllowedDomain(protocol: string, hostname: string, port: string, patterns: RemotePattern[]): boolean {
+  // A missing or empty field matches anything, as in Astro's `matchPattern` (`!port || …`).
   return patterns.some(
     (p) =>
-      (p.protocol === undefined || p.protocol.replace(/:$/, '') === protocol) &&
-      (p.hostname === undefined || matchHostname(hostname, p.hostname)) &&
-      (p.port === undefined || p.port === port),
+      (!p.protocol || p.protocol.replace(/:$/, '') === protocol) &&
+      (!p.hostname || matchHostname(hostname, p.hostname)) &&
+      (!p.port || p.port === port),
   );
 }
 

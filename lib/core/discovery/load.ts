@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createError, type AstroBridgeError } from '../errors/errors';
+import type { ErrorData } from '../errors/catalog';
+import {
+  MiddlewareCantBeLoaded,
+  MiddlewareDefaultExport,
+  RouteCantBeLoaded,
+  TypeScriptLoaderRequired,
+} from '../errors/catalog';
+import { routeEntry } from '../options';
+import type { RouteEntry } from '../routing/match';
+import { findPageFiles } from './pages';
+import type { MiddlewareHandler, RouteModule } from '../../types';
+
+const MIDDLEWARE_FILES = ['middleware.ts', 'middleware.js', 'middleware.mjs', 'middleware/index.ts', 'middleware/index.js', 'middleware/index.mjs'];
+
+/** Loads `onRequest` from `<root>/src/middleware.*` or `<root>/src/middleware/index.*`, if any. */
+export async function loadMiddleware(root: string): Promise<MiddlewareHandler | undefined> {
+  const file = MIDDLEWARE_FILES.map((f) => path.join(root, 'src', f)).find((f) => existsSync(f));
+  if (file === undefined) return undefined;
+  const ns = await load(file, MiddlewareCantBeLoaded);
+  const cjs = ns.default as Record<string, unknown> | undefined;
+  const onRequest = ns.onRequest ?? (typeof cjs === 'object' && cjs !== null ? cjs.onRequest : undefined);
+  if (typeof onRequest === 'function') return onRequest as MiddlewareHandler;
+  if (typeof ns.default === 'function') throw createError(MiddlewareDefaultExport, file);
+  throw createError(MiddlewareCantBeLoaded, file, 'it does not export an `onRequest` function');
+}
+
+/** Loads every route module under `<root>/src/pages` (none when the folder does not exist). */
+export async function loadPages(root: string): Promise<RouteEntry<RouteModule>[]> {
+  const dir = path.join(root, 'src', 'pages');
+  if (!existsSync(dir)) return [];
+  return Promise.all(
+    findPageFiles(dir).map(async ({ pattern, file }) => {
+      const ns = await load(file, RouteCantBeLoaded);
+      // A CommonJS module arrives as { default: module.exports }.
+      const hasOwnExports = Object.keys(ns).some((k) => k !== 'default' && k !== '__esModule');
+      const mod = !hasOwnExports && typeof ns.default === 'object' && ns.default !== null ? ns.default : ns;
+      return routeEntry(pattern, mod);
+    }),
+  );
+}
+
+async function load(file: string, failure: ErrorData<[string, string]>): Promise<Record<string, unknown>> {
+  try {
+    // A path on POSIX keeps this working under jest's require-based import(); Windows needs a URL.
+    return (await import(process.platform === 'win32' ? pathToFileURL(file).href : file)) as Record<string, unknown>;
+  } catch (cause) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const error: AstroBridgeError =
+      file.endsWith('.ts') && code === 'ERR_UNKNOWN_FILE_EXTENSION'
+        ? createError(TypeScriptLoaderRequired, file)
+        : createError(failure, file, cause instanceof Error ? cause.message : String(cause));
+    (error as { cause?: unknown }).cause = cause;
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+import { RenderContext } from '../context/create';
+import { kRewriteInPlace } from '../context/rewrite';
+import { callMiddleware } from '../middleware/call';
+import { callEndpoint, isEndpointResponse } from '../routing/endpoint';
+import { renderPage } from './page';
+import type { Pipeline } from '../pipeline';
+import type { Platform } from '../platform';
+import type { RequestState, RouteMatch } from './state';
+
+// Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
+const MAX_RENDERS = 4;
+
+class State implements RequestState {
+  renders = 0;
+  constructor(
+    readonly pipeline: Pipeline,
+    readonly platform: Platform,
+  ) {}
+
+  resolve(url: URL): RouteMatch | undefined {
+    return this.pipeline.resolve(url, this.platform.mountPath);
+  }
+
+  rewrite(request: Request, originPathname: string): Promise<Response> {
+    return renderChain(this, request, this.resolve(new URL(request.url)), originPathname);
+  }
+}
+
+/**
+ * One request through the pipeline: middleware around the matched route (or around the host
+ * app when no route owns the path). Astro's error pages: an empty 404/500 that did not come
+ * from an endpoint renders the `/404` or `/500` route, and a thrown error renders `/500` with
+ * `props.error`; without those routes the error goes to the host.
+ */
+export async function handleRequest(pipeline: Pipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Promise<Response> {
+  const state = new State(pipeline, platform);
+  try {
+    const response = await renderChain(state, request, match ?? pipeline.notFoundMatch(), undefined);
+    if (response.body === null && (response.status === 404 || response.status === 500) && !isEndpointResponse(response)) {
+      const errorRoute = pipeline.errorMatch(response.status);
+      if (errorRoute && errorRoute.route !== match?.route) return await renderErrorRoute(state, request, errorRoute, {});
+    }
+    return response;
+  } catch (error) {
+    const errorRoute = pipeline.errorMatch(500);
+    if (!errorRoute || errorRoute.route === match?.route) throw error;
+    try {
+      return await renderErrorRoute(state, request, errorRoute, { error });
+    } catch {
+      // The 500 page failed too: the original error is the one worth reporting.
+      throw error;
+    }
+  }
+}
+
+async function renderChain(state: State, request: Request, match: RouteMatch | undefined, originPathname: string | undefined): Promise<Response> {
+  if (++state.renders >= MAX_RENDERS) {
+    return new Response('Loop Detected', {
+      status: 508,
+      statusText: 'Astro detected a loop where you tried to call the rewriting logic more than four times.',
+    });
+  }
+  const context = new RenderContext(state, request, match, originPathname);
+  const middleware = state.pipeline.middleware;
+  if (middleware === undefined) return renderRoute(state, context);
+  return callMiddleware(middleware, context as never, (payload) => {
+    if (payload !== undefined) context[kRewriteInPlace](payload);
+    return renderRoute(state, context);
+  });
+}
+
+// Error pages render without middleware: middleware already ran for this request (and its
+// locals are the same object), and a middleware that fails again cannot loop.
+function renderErrorRoute(state: State, request: Request, match: RouteMatch, props: Record<string, unknown>): Promise<Response> {
+  return renderRoute(state, new RenderContext(state, request, match, undefined, props));
+}
+
+function renderRoute(state: State, context: RenderContext): Promise<Response> {
+  const match = context.match;
+  if (match === undefined) {
+    const fallThrough = state.platform.fallThrough;
+    if (fallThrough && state.pipeline.options.fallThrough) return fallThrough(context.request);
+    return Promise.resolve(new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+  }
+  const mod = match.route.module as Record<string, unknown>;
+  if (match.route.type === 'page') return renderPage(mod, context);
+  return callEndpoint(mod, context, context.request.method, match.route.route);
+}

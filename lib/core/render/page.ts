@@ -1,0 +1,66 @@
+import { createError } from '../errors/errors';
+import { InvalidPageResult } from '../errors/catalog';
+import { isResponse } from '../response';
+import type { RenderContext } from '../context/create';
+
+type PageFn = (context: RenderContext) => unknown;
+
+const encoder = new TextEncoder();
+
+/**
+ * Calls a page (a route module's default export) with the context. A `Response` is used as is;
+ * other content (HTML string, bytes, `ReadableStream`, async iterable of strings/bytes) gets
+ * `context.response`'s status, statusText and headers, `text/html; charset=utf-8` by default.
+ * The `/404` and `/500` routes answer with their status, as in Astro.
+ */
+export async function renderPage(mod: Record<string, unknown>, context: RenderContext): Promise<Response> {
+  const result = await (mod.default as PageFn).call(mod, context);
+  if (isResponse(result)) return result;
+  const body = toBody(result, context.routePattern);
+  const init = context.response;
+  let { status, statusText } = init;
+  const forced = context.routePattern === '/404' ? 404 : context.routePattern === '/500' ? 500 : undefined;
+  if (forced !== undefined && status === 200) {
+    status = forced;
+    if (statusText === 'OK') statusText = forced === 404 ? 'Not Found' : 'Internal Server Error';
+  }
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-type')) headers.set('content-type', 'text/html; charset=utf-8');
+  if (context.request.method === 'HEAD') {
+    if (body instanceof ReadableStream) body.cancel().catch(() => {});
+    return new Response(null, { status, statusText, headers });
+  }
+  return new Response(body as BodyInit, { status, statusText, headers });
+}
+
+function toBody(value: unknown, route: string): string | Uint8Array | ReadableStream<Uint8Array> {
+  if (typeof value === 'string' || value instanceof Uint8Array || value instanceof ReadableStream) return value;
+  if (value !== null && typeof value === 'object') {
+    const iterable = value as Partial<AsyncIterable<unknown> & Iterable<unknown>>;
+    if (typeof iterable[Symbol.asyncIterator] === 'function') return iterate(iterable[Symbol.asyncIterator]!(), route);
+    if (typeof iterable[Symbol.iterator] === 'function') return iterate(iterable[Symbol.iterator]!(), route);
+  }
+  throw createError(InvalidPageResult, route, describe(value));
+}
+
+// Pulled on demand: the page produces its next chunk only when the client can take it.
+function iterate(it: AsyncIterator<unknown> | Iterator<unknown>, route: string): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await it.next();
+      if (done) controller.close();
+      else if (typeof value === 'string') controller.enqueue(encoder.encode(value));
+      else if (value instanceof Uint8Array) controller.enqueue(value);
+      else throw createError(InvalidPageResult, route, `a chunk that is ${describe(value)}`);
+    },
+    async cancel(reason) {
+      await it.return?.(reason);
+    },
+  });
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,22 @@
+import type { Pipeline } from '../pipeline';
+import type { Platform } from '../platform';
+import type { RouteEntry, Params } from '../routing/match';
+import type { RouteModule } from '../../types';
+
+/** A route found for a request: the entry and its decoded params. */
+export interface RouteMatch {
+  route: RouteEntry<RouteModule>;
+  params: Params;
+}
+
+/** What every render of one request shares: the pipeline, the host's facts, the render count. */
+export interface RequestState {
+  readonly pipeline: Pipeline;
+  readonly platform: Platform;
+  /** Renders so far (the first, plus one per `rewrite()`); the 4th is refused with a 508. */
+  renders: number;
+  /** The route for an absolute URL of this host (mount point and `base` applied). */
+  resolve(url: URL): RouteMatch | undefined;
+  /** Renders `request` from the top of the middleware chain (`context.rewrite()`). */
+  rewrite(request: Request, originPathname: string): Promise<Response>;
+}
