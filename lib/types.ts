@@ -10,6 +10,17 @@ export type Params = Record<string, string | undefined>;
 /** The statuses `redirect()` accepts. */
 export type ValidRedirectStatus = 300 | 301 | 302 | 303 | 304 | 307 | 308;
 
+/** Where a rewrite goes: a path (resolved against the current origin), a URL, or a whole Request. */
+export type RewritePayload = string | URL | Request;
+
+/** Status, statusText and headers a page's response gets when the page returns content. */
+export interface ResponseInitContext {
+  status: number;
+  statusText: string;
+  /** Add or delete headers; replacing the object throws `AstroResponseHeadersReassigned`. */
+  readonly headers: Headers;
+}
+
 /** The context every endpoint (and, later, middleware and page) receives: Astro's `APIContext`. */
 export interface APIContext<
   Props extends Record<string, unknown> = Record<string, unknown>,
@@ -40,7 +51,39 @@ export interface APIContext<
   locals: App.Locals;
   /** A redirect `Response` (302 unless `status` says otherwise). */
   redirect(path: string | URL, status?: ValidRedirectStatus): Response;
+  /**
+   * Serves another route (or, when no route owns it, the host app's path) for this request
+   * without a redirect, running the middleware again; `locals` is kept.
+   */
+  rewrite(payload: RewritePayload): Promise<Response>;
+  /** The pathname before the last rewrite (the current pathname when there was none), decoded. */
+  readonly originPathname: string;
+  /** Status and headers for a page that returns content rather than a `Response`. */
+  readonly response: ResponseInitContext;
+  /** Not available yet: arrives with the cookies release. */
+  readonly cookies: undefined;
+  /** Not configured: arrives with the sessions release (`undefined`, as in Astro without a driver). */
+  readonly session: undefined;
+  /** Not configured: arrives with the i18n release (`undefined`, as in Astro without `i18n`). */
+  readonly preferredLocale: undefined;
+  /** Not configured (`undefined`, as in Astro without `i18n`). */
+  readonly preferredLocaleList: undefined;
+  /** Not configured (`undefined`, as in Astro without `i18n`). */
+  readonly currentLocale: undefined;
+  /** Not configured: actions arrive with the actions release; always `undefined` for now. */
+  getActionResult(action: unknown): undefined;
+  /** Not configured: rejects with `ActionsNotConfigured` for now. */
+  callAction(action: unknown, input?: unknown): Promise<never>;
 }
+
+/** `next()` in middleware: renders the rest of the chain, or re-routes it with a payload. */
+export type MiddlewareNext = (rewritePayload?: RewritePayload) => Promise<Response>;
+
+/** Astro middleware: `onRequest(context, next)`. Return `next()`'s Response or your own. */
+export type MiddlewareHandler = (
+  context: APIContext,
+  next: MiddlewareNext,
+) => Promise<Response> | Response | Promise<void> | void;
 
 /** An endpoint handler: `export const GET: APIRoute = (context) => new Response('ok')`. */
 export type APIRoute<
@@ -48,8 +91,25 @@ export type APIRoute<
   P extends Params = Params,
 > = (context: APIContext<Props, P>) => Response | Promise<Response>;
 
-/** What a route maps to: an endpoint module exporting HTTP method handlers. */
-export interface RouteModule {
+/** A page: its default export gets the context and returns HTML or a Response. */
+export interface PageModule {
+  default: (
+    context: APIContext,
+  ) =>
+    | string
+    | Uint8Array
+    | Response
+    | ReadableStream<Uint8Array>
+    | AsyncIterable<string | Uint8Array>
+    | Iterable<string | Uint8Array>
+    | Promise<string | Uint8Array | Response | ReadableStream<Uint8Array> | AsyncIterable<string | Uint8Array>>;
+}
+
+/** What a route maps to: an endpoint module (HTTP method handlers) or a page module (`default`). */
+export type RouteModule = EndpointModule | PageModule;
+
+/** An endpoint module: HTTP method handlers. */
+export interface EndpointModule {
   GET?: APIRoute;
   POST?: APIRoute;
   PUT?: APIRoute;
@@ -63,8 +123,21 @@ export interface RouteModule {
 
 /** Options shared by `renderer()` for Express and Koa, and `createRequestListener()`. */
 export interface RendererOptions {
-  /** Astro route patterns mapped to route modules: `{ '/posts/[id]': { GET } }`. */
+  /**
+   * Where `src/` lives (default `process.cwd()`): without `routes`, `src/pages/**` is discovered;
+   * without `middleware`, `onRequest` is loaded from `src/middleware.{ts,js,mjs}` or
+   * `src/middleware/index.{ts,js,mjs}`.
+   */
+  root?: string | URL;
+  /** Astro route patterns mapped to route modules: `{ '/posts/[id]': { GET } }`. Replaces discovery. */
   routes?: Record<string, RouteModule>;
+  /** The `onRequest` middleware (use `sequence()` for several). Replaces discovery. */
+  middleware?: MiddlewareHandler;
+  /**
+   * Requests no route owns go to the host app (`true`, default), with middleware still around
+   * them; `false` renders the `/404` route (or a plain 404) for them instead, as Astro does.
+   */
+  fallThrough?: boolean;
   /** The public URL of the site: `context.site`, and the host used when `allowedDomains` rejects one. */
   site?: string | URL;
   /** Astro's `base`: routes match below it (`/docs` → `/docs/about`). Default `/`. */
