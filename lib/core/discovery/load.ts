@@ -35,9 +35,9 @@ export async function loadPages(root: string): Promise<RouteEntry<RouteModule>[]
   return Promise.all(
     findPageFiles(dir).map(async ({ pattern, file }) => {
       const ns = await load(file, RouteCantBeLoaded);
-      // A CommonJS module arrives as { default: module.exports }.
-      const hasOwnExports = Object.keys(ns).some((k) => k !== 'default' && k !== '__esModule');
-      const mod = !hasOwnExports && typeof ns.default === 'object' && ns.default !== null ? ns.default : ns;
+      // A CommonJS module arrives as { default: module.exports, …whatever names were detected }:
+      // module.exports is the whole truth. An ES module's default export is a page function.
+      const mod = typeof ns.default === 'object' && ns.default !== null ? ns.default : ns;
       return routeEntry(pattern, mod);
     }),
   );

@@ -44,12 +44,14 @@ export async function callEndpoint<C>(
   if (!isResponse(response)) {
     throw createError(EndpointDidNotReturnAResponse, route, verb, describe(response));
   }
+  let result = response;
   if (verb === 'HEAD' && response.body !== null) {
     // Keep status and headers, drop (and release) the body.
     response.body.cancel().catch(() => {});
-    return new Response(null, response);
+    result = new Response(null, response);
   }
-  return response;
+  endpointResponses.add(result);
+  return result;
 }
 
 function describe(value: unknown): string {
