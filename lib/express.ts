@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline } from './core/pipeline';
+import { Pipeline, type Match } from './core/pipeline';
+import type { Platform } from './core/platform';
 import type { RendererOptions } from './types';
+import { captureResponse, type Capture } from './node/capture';
 import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from './node/origin';
-import { pathOf, searchOf } from './node/path';
+import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toWebRequest } from './node/request';
-import { sendWebResponse } from './node/send';
+import { respond } from './node/respond';
 
 export type { RendererOptions } from './types';
 
@@ -27,8 +29,9 @@ type NextFunction = (err?: unknown) => void;
 export type ExpressMiddleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
 
 /**
- * Astro-style routes in an Express 4 or 5 app. Requests no route owns fall through to the
- * handlers after it; errors go to Express's error handling (`next(err)`). `context.url` and
+ * Astro routes and middleware in an Express 4 or 5 app. Requests no route owns go on to the
+ * handlers after it, with Astro middleware around them: its `next()` resolves to what those
+ * handlers write. Errors go to Express's error handling (`next(err)`). `context.url` and
  * `context.clientAddress` follow the app's `trust proxy` setting; `context.locals` is `res.locals`.
  *
  * @example
@@ -39,23 +42,53 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
   const pipeline = new Pipeline(options);
   const { allowedDomains, site } = pipeline.options;
 
-  async function handle(req: ExpressRequest, res: ExpressResponse, match: NonNullable<ReturnType<Pipeline['match']>>) {
+  async function handle(req: ExpressRequest, res: ExpressResponse, next: NextFunction, match: Match | undefined) {
     const method = req.method ?? 'GET';
-    let response: Response;
-    if (match.redirect !== undefined) {
-      response = pipeline.redirectResponse(req.baseUrl + match.redirect + searchOf(req.url), method);
-    } else {
-      const origin = resolveOrigin(originFacts(req), { allowedDomains, site });
-      const request = toWebRequest(req, { url: origin + req.originalUrl, res });
-      response = await pipeline.render(request, match, { name: 'Express', clientAddress: req.ip, locals: res.locals });
+    if (match?.redirect !== undefined) {
+      return respond(res, pipeline.redirectResponse(req.baseUrl + match.redirect + searchOf(originForm(req.url)), method), method, undefined);
     }
-    await sendWebResponse(res, response, method);
+    const origin = resolveOrigin(originFacts(req), { allowedDomains, site });
+    const request = toWebRequest(req, { url: origin + originForm(req.originalUrl), res });
+    let capture: Capture | undefined;
+    const platform: Platform = {
+      name: 'Express',
+      clientAddress: req.ip,
+      locals: res.locals,
+      mountPath: req.baseUrl,
+      fallThrough: (target) => {
+        if (capture !== undefined) throw new Error('Express can run its next handlers only once per request.');
+        if (target.url !== request.url) {
+          // A rewrite to a path Express owns: the next handlers route the new path.
+          const below = targetBelowMount(new URL(target.url), req.baseUrl);
+          if (below !== undefined) req.url = below;
+        }
+        capture = captureResponse(res);
+        next();
+        return capture.response;
+      },
+    };
+    try {
+      const response = await pipeline.handle(request, match, platform);
+      await respond(res, response, method, capture);
+    } catch (err) {
+      if (capture === undefined) throw err;
+      // Express already ran its handlers for this request, so it cannot take the error as well.
+      capture.discard();
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
+      else res.destroy();
+      console.error(err);
+    }
+  }
+
+  function dispatch(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+    const match = pipeline.match(pathOf(originForm(req.url)));
+    if (match === undefined && !pipeline.intercepts) return next();
+    handle(req, res, next, match).catch(next);
   }
 
   return function astroBridge(req, res, next) {
-    const match = pipeline.match(pathOf(req.url));
-    if (match === undefined) return next();
-    handle(req as ExpressRequest, res as ExpressResponse, match).catch(next);
+    if (pipeline.loaded) return dispatch(req as ExpressRequest, res as ExpressResponse, next);
+    pipeline.ready.then(() => dispatch(req as ExpressRequest, res as ExpressResponse, next), next);
   };
 }
 

@@ -1,17 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pipeline } from './core/pipeline';
+import type { Platform } from './core/platform';
 import type { RendererOptions } from './types';
 import { isValidHost, resolveOrigin } from './node/origin';
 import { toWebRequest } from './node/request';
-import type { ParsedBody } from './node/body';
-import { isBodyConsumed } from './node/body';
-import { searchOf } from './node/path';
+import { isBodyConsumed, type ParsedBody } from './node/body';
+import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toKoa, type KoaResponseContext } from './koa/response';
+import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './koa/downstream';
 
 export type { RendererOptions } from './types';
 
 // The slice of Koa's context we use; typed structurally so Koa 2 and 3 both fit.
-interface KoaContext extends KoaResponseContext {
+interface KoaContext extends KoaResponseContext, KoaDownstreamContext {
   req: IncomingMessage;
   res: ServerResponse;
   path: string;
@@ -22,6 +23,7 @@ interface KoaContext extends KoaResponseContext {
   ip: string;
   state: Record<string, unknown>;
   request: { body?: unknown; rawBody?: string };
+  response: { _explicitNullBody?: boolean };
   get(field: string): string;
 }
 
@@ -29,9 +31,10 @@ interface KoaContext extends KoaResponseContext {
 export type KoaMiddleware = (ctx: never, next: () => Promise<unknown>) => Promise<unknown>;
 
 /**
- * Astro-style routes in a Koa 2 or 3 app. Requests no route owns go on downstream
- * (`await next()`); errors are thrown into Koa's error handling. `context.url` and
- * `context.clientAddress` follow `app.proxy`; `context.locals` is `ctx.state`.
+ * Astro routes and middleware in a Koa 2 or 3 app. Requests no route owns go on downstream
+ * (`await next()`), with Astro middleware around them: its `next()` resolves to what the
+ * downstream middleware left in `ctx`. Errors are thrown into Koa's error handling.
+ * `context.url` and `context.clientAddress` follow `app.proxy`; `context.locals` is `ctx.state`.
  *
  * @example
  * app.use(renderer({ routes: { '/hello': { GET: () => new Response('hi') } } }));
@@ -42,21 +45,44 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
 
   return async function astroBridge(context: never, next: () => Promise<unknown>) {
     const ctx = context as KoaContext;
+    if (!pipeline.loaded) await pipeline.ready;
     const match = pipeline.match(ctx.path);
-    if (match === undefined) return next();
-    let response: Response;
-    if (match.redirect !== undefined) {
-      // Under koa-mount, ctx.path is below the mount point; originalUrl is not.
-      const original = pathOfOriginal(ctx);
-      const mount = original.endsWith(ctx.path) ? original.slice(0, original.length - ctx.path.length) : '';
-      response = pipeline.redirectResponse(mount + match.redirect + searchOf(ctx.url), ctx.method);
-    } else {
-      // A trusted proxy's malformed X-Forwarded-Host is ignored; a bad Host is a 400.
-      const host = isValidHost(ctx.host) ? ctx.host : ctx.get('host');
-      const origin = resolveOrigin({ protocol: ctx.protocol, host }, { allowedDomains, site });
-      const request = toWebRequest(ctx.req, { url: origin + ctx.originalUrl, res: ctx.res, parsedBody: parsedBody(ctx) });
-      response = await pipeline.render(request, match, { name: 'Koa', clientAddress: ctx.ip, locals: ctx.state });
+    if (match === undefined && !pipeline.intercepts) return next();
+    // Under koa-mount, ctx.path is below the mount point; originalUrl is not.
+    const original = pathOf(originForm(ctx.originalUrl));
+    const mountPath = original.endsWith(ctx.path) ? original.slice(0, original.length - ctx.path.length) : '';
+    if (match?.redirect !== undefined) {
+      return toKoa(ctx, pipeline.redirectResponse(mountPath + match.redirect + searchOf(ctx.url), ctx.method));
     }
+    // A trusted proxy's malformed X-Forwarded-Host is ignored; a bad Host is a 400.
+    const host = isValidHost(ctx.host) ? ctx.host : ctx.get('host');
+    const origin = resolveOrigin({ protocol: ctx.protocol, host }, { allowedDomains, site });
+    const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
+    let captured: Response | undefined;
+    const platform: Platform = {
+      name: 'Koa',
+      clientAddress: ctx.ip,
+      locals: ctx.state,
+      mountPath,
+      fallThrough: async (target) => {
+        if (captured !== undefined) throw new Error('Koa can run its downstream middleware only once per request.');
+        if (target.url !== request.url) {
+          // A rewrite to a path Koa owns: downstream routes see the new path.
+          const below = targetBelowMount(new URL(target.url), mountPath);
+          if (below !== undefined) ctx.url = below;
+        }
+        await next();
+        captured = fromKoa(ctx);
+        return captured;
+      },
+    };
+    const response = await pipeline.handle(request, match, platform);
+    if (captured !== undefined && response === captured && !response.bodyUsed && !(response.body?.locked ?? false)) {
+      // Unchanged: Koa sends its own body as it would have (the lazy stream around it was never
+      // pulled); only the headers may have been decorated.
+      return keepKoaBody(ctx, response);
+    }
+    if (captured !== undefined) clearKoaHeaders(ctx);
     await toKoa(ctx, response);
   };
 }
@@ -66,9 +92,4 @@ function parsedBody(ctx: KoaContext): ParsedBody | undefined {
   const { body, rawBody } = ctx.request;
   if (rawBody === undefined && !isBodyConsumed(ctx.req)) return undefined;
   return { value: body, raw: typeof rawBody === 'string' ? rawBody : undefined };
-}
-
-function pathOfOriginal(ctx: KoaContext): string {
-  const q = ctx.originalUrl.indexOf('?');
-  return q === -1 ? ctx.originalUrl : ctx.originalUrl.slice(0, q);
 }

@@ -65,9 +65,11 @@ export class Pipeline {
    * the corrected pathname (relative to the mount point) for a trailing-slash redirect.
    */
   match(pathname: string): Match | undefined {
-    // Route on the path the URL will show: `/a/../b`, `/a/%2e%2e/b` and `\` are normalised as
-    // WHATWG URL does. Appended to an origin, not resolved against one: `//x/../b` stays a path.
-    const path = DOT_SEGMENT_OR_BACKSLASH.test(pathname) ? new URL(`http://h${pathname}`).pathname : pathname;
+    // A path whose URL form differs from what the client sent (`/a/../b`, `/a/%2e%2e/b`, `\`)
+    // is the host's: Express and Koa route (and guard: `app.use('/admin', auth)`) the raw path,
+    // so serving the normalised one would walk around their middleware. Browsers never send these.
+    if (DOT_SEGMENT_OR_BACKSLASH.test(pathname) && new URL(`http://h${pathname}`).pathname !== pathname) return undefined;
+    const path = pathname;
     const { base, trailingSlash } = this.options;
     if (!base) return this.#router.match(path);
     if (path !== base && !path.startsWith(`${base}/`)) return undefined;

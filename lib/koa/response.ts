@@ -6,6 +6,7 @@ import { mayHaveBody } from '../node/send';
 type Chunk = Uint8Array | string;
 const TICK = Symbol('tick');
 const noop = () => {};
+const EMPTY = Buffer.alloc(0);
 
 // The slice of Koa's context used here (Koa 2 and 3).
 export interface KoaResponseContext {
@@ -29,9 +30,13 @@ export async function toKoa(ctx: KoaResponseContext, response: Response): Promis
   const status = response.status;
   const body = response.body;
   // Koa turns a null body into a 204 unless the status is set afterwards: body first, then status.
-  if (body === null || !mayHaveBody(ctx.method, status)) {
+  if (!mayHaveBody(ctx.method, status)) {
     body?.cancel().catch(noop);
     ctx.body = null;
+  } else if (body === null) {
+    // Koa answers a null body without the Content-Type (and Koa 2 without a Content-Length):
+    // an empty Buffer is sent with the Response's headers, like the Node bridge does.
+    ctx.body = EMPTY;
   } else {
     ctx.body = await toKoaBody(ctx.res, body.getReader());
   }
@@ -43,13 +48,27 @@ export async function toKoa(ctx: KoaResponseContext, response: Response): Promis
 }
 
 async function toKoaBody(res: ServerResponse, reader: ReadableStreamDefaultReader<Chunk>): Promise<Buffer | Readable> {
+  cancelOnClose(res, reader);
   const first = await reader.read();
-  if (first.done) return Buffer.alloc(0);
+  if (first.done) return EMPTY;
   const pending = reader.read();
   pending.catch(noop);
   const next = await Promise.race([pending, new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK))]);
   if (next !== TICK && next.done) return toBuffer(first.value);
   return Readable.from(chunks(res, reader, first.value, next === TICK ? pending : next), { objectMode: false });
+}
+
+/**
+ * Koa destroys the body stream when the client leaves, but the generator only notices at its
+ * next `yield`, which a producer waiting for data may never reach (nor is a producer that has
+ * not made its first chunk yet ever stopped): cancel the producer on the response's close itself.
+ */
+function cancelOnClose(res: ServerResponse, reader: ReadableStreamDefaultReader<Chunk>): void {
+  const cancel = () => {
+    if (!res.writableFinished) reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+  };
+  if (res.destroyed) cancel();
+  else res.once('close', cancel);
 }
 
 async function* chunks(

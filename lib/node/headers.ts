@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import zlib from 'node:zlib';
 
 /**
  * Node's parsed request headers as `Headers`. Node already joined repeats the HTTP way
@@ -19,8 +20,11 @@ export function toWebHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-// Content codings `fetch()` decodes; a fetched Response still carries the header.
-const DECODED_CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd']);
+// Content codings `fetch()` (Node's bundled undici) decodes; a fetched Response still carries
+// the header. zstd only from undici 7.11 on, and only where zlib has it (not Node 20 or 22).
+const DECODED_CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+const [undiciMajor = 0, undiciMinor = 0] = (process.versions.undici ?? '').split('.').map(Number);
+if ('createZstdDecompress' in zlib && (undiciMajor > 7 || (undiciMajor === 7 && undiciMinor >= 11))) DECODED_CODINGS.add('zstd');
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
 
 /**
@@ -42,8 +46,9 @@ export function toOutgoingHeaders(headers: Headers, res: ServerResponse | undefi
   }
   if (fetched) {
     for (const name of HOP_BY_HOP) delete out[name];
-    const coding = String(out['content-encoding'] ?? '').toLowerCase();
-    if (coding && DECODED_CODINGS.has(coding)) {
+    // fetch decodes a list of codings (`gzip, br`) only when it knows every one of them.
+    const codings = String(out['content-encoding'] ?? '').toLowerCase().split(',').map((c) => c.trim());
+    if (codings[0] && codings.every((c) => DECODED_CODINGS.has(c))) {
       delete out['content-encoding'];
       delete out['content-length'];
     }

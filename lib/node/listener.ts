@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline } from '../core/pipeline';
+import { Pipeline, type Match } from '../core/pipeline';
+import type { Platform } from '../core/platform';
 import type { RendererOptions } from '../types';
+import { captureResponse, type Capture } from './capture';
 import { nodeClientAddress, nodeOriginFacts, resolveOrigin } from './origin';
-import { pathOf, searchOf } from './path';
+import { originForm, pathOf, searchOf, targetBelowMount } from './path';
 import { toWebRequest } from './request';
-import { sendWebResponse } from './send';
+import { respond } from './respond';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
@@ -24,7 +26,7 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse, next?:
 
 /**
  * A `node:http` request listener (also a connect-style middleware): requests no route owns go
- * to `next` when one is given, else get a 404.
+ * to `next` when one is given (with middleware around them), else get a 404.
  *
  * @example
  * http.createServer(createRequestListener({ routes: { '/': { GET: () => new Response('hi') } } }))
@@ -36,27 +38,41 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
   const { allowedDomains, site } = pipeline.options;
 
   async function handle(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): Promise<void> {
-    const match = pipeline.match(pathOf(req.url));
-    if (match === undefined) {
+    if (!pipeline.loaded) await pipeline.ready;
+    const target = originForm(req.url ?? '/');
+    const match: Match | undefined = pipeline.match(pathOf(target));
+    const method = req.method ?? 'GET';
+    if (match === undefined && !pipeline.intercepts) {
       if (next) next();
       else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');
       return;
     }
-    const method = req.method ?? 'GET';
-    let response: Response;
-    if (match.redirect !== undefined) {
-      response = pipeline.redirectResponse(match.redirect + searchOf(req.url), method);
-    } else {
-      const origin = resolveOrigin(nodeOriginFacts(req, trustProxy), { allowedDomains, site });
-      const request = toWebRequest(req, { url: origin + (req.url ?? '/'), res });
-      const platform = { name: 'node:http', clientAddress: nodeClientAddress(req, trustProxy), locals: {} };
-      response = await pipeline.render(request, match, platform);
+    if (match?.redirect !== undefined) {
+      return respond(res, pipeline.redirectResponse(match.redirect + searchOf(target), method), method, undefined);
     }
-    await sendWebResponse(res, response, method);
+    const origin = resolveOrigin(nodeOriginFacts(req, trustProxy), { allowedDomains, site });
+    const request = toWebRequest(req, { url: origin + target, res });
+    let capture: Capture | undefined;
+    const platform: Platform = {
+      name: 'node:http',
+      clientAddress: nodeClientAddress(req, trustProxy),
+      locals: {},
+      mountPath: '',
+      fallThrough: next
+        ? (rewritten) => {
+            if (capture !== undefined) throw new Error('The next handler can run only once per request.');
+            if (rewritten.url !== request.url) req.url = targetBelowMount(new URL(rewritten.url), '') ?? req.url;
+            capture = captureResponse(res);
+            next();
+            return capture.response;
+          }
+        : undefined,
+    };
+    await respond(res, await pipeline.handle(request, match, platform), method, capture);
   }
 
   return (req, res, next) => {
-    handle(req, res, next).catch((err: unknown) => (next ? next(err) : onError(err, req, res)));
+    handle(req, res, next).catch((err: unknown) => (next && !res.headersSent ? next(err) : onError(err, req, res)));
   };
 }
 

@@ -25,11 +25,10 @@ export interface OriginPolicy {
 export function resolveOrigin({ protocol, host }: OriginFacts, policy: OriginPolicy): string {
   const proto = protocol === 'https' ? 'https' : 'http';
   if (host === undefined || host === '') return `${proto}://localhost`;
-  const m = HOST.exec(host);
-  if (!m || (m[1] !== undefined && Number(m[1]) > 65535)) throw malformedHost(host);
+  const port = portOf(host);
+  if (port === undefined) throw malformedHost(host);
   const { allowedDomains, site } = policy;
   if (allowedDomains && allowedDomains.length > 0) {
-    const port = m[1] ?? '';
     const hostname = port ? host.slice(0, -(port.length + 1)) : host;
     if (!isAllowedDomain(proto, hostname, port, allowedDomains)) return site ? site.origin : `${proto}://localhost`;
   }
@@ -38,7 +37,17 @@ export function resolveOrigin({ protocol, host }: OriginFacts, policy: OriginPol
 
 /** True when `host` is syntactically a host (used to fall back from a bad forwarded value). */
 export function isValidHost(host: string | undefined): host is string {
-  return host !== undefined && HOST.test(host);
+  return host !== undefined && portOf(host) !== undefined;
+}
+
+/** The port of a valid `host[:port]` (`''` for none), or `undefined` when it is not a host. */
+function portOf(host: string): string | undefined {
+  const m = HOST.exec(host);
+  if (!m || (m[1] !== undefined && Number(m[1]) > 65535)) return undefined;
+  // The pattern alone lets through hosts WHATWG URL refuses (`foo.123`, `1.2.3.256`, `[1.2.3.4]`,
+  // `xn--a`): they would fail later, as a 500, when the Request is built.
+  if (!URL.canParse(`http://${host}`)) return undefined;
+  return m[1] ?? '';
 }
 
 /** First comma-separated value of a (possibly repeated) header. */

@@ -11,3 +11,25 @@ export function searchOf(target: string | undefined): string {
   const q = target.indexOf('?');
   return q === -1 ? '' : target.slice(q);
 }
+
+/**
+ * The request target as path and query. Servers must accept an absolute-form target
+ * (`GET http://other.host/x`), which hosts keep in `req.url` while routing on its path:
+ * appended to our origin as is, it would put the target's host into `context.url`.
+ */
+export function originForm(target: string): string {
+  if (target.startsWith('/')) return target;
+  const rest = target.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/, '');
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/**
+ * The target below `mountPath` for a (rewritten) URL, for handing back to a host that routes
+ * relative to its mount point; `undefined` when the URL is not under it.
+ */
+export function targetBelowMount(url: URL, mountPath: string): string | undefined {
+  const { pathname, search } = url;
+  if (!mountPath) return pathname + search;
+  if (pathname !== mountPath && !pathname.startsWith(`${mountPath}/`)) return undefined;
+  return (pathname.slice(mountPath.length) || '/') + search;
+}

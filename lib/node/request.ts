@@ -14,11 +14,13 @@ export interface ToWebRequestOptions {
 const kIncoming = Symbol('incoming');
 const kOptions = Symbol('options');
 const kReal = Symbol('real');
+const kHref = Symbol('href');
 
 interface LazyRequest {
   [kIncoming]: IncomingMessage;
   [kOptions]: ToWebRequestOptions;
   [kReal]: Request | undefined;
+  [kHref]: string | undefined;
 }
 
 /** Builds the real `Request` the first time anything but `method` or `url` is read. */
@@ -30,7 +32,9 @@ function real(self: LazyRequest): Request {
 // method defers to a real Request built on first use (the pattern of @hono/node-server).
 const prototype: object = Object.create(Request.prototype, {
   method: { get(this: LazyRequest) { return this[kReal]?.method ?? this[kIncoming].method ?? 'GET'; } },
-  url: { get(this: LazyRequest) { return this[kReal]?.url ?? this[kOptions].url; } },
+  // Serialised as the real Request would (`/a/../b` → `/b`, `"` → `%22`), so `url` reads the same
+  // before and after materialising; a URL parse is still far cheaper than building the Request.
+  url: { get(this: LazyRequest) { return this[kReal]?.url ?? (this[kHref] ??= new URL(this[kOptions].url).href); } },
 });
 const PROPERTIES = ['body', 'bodyUsed', 'cache', 'credentials', 'destination', 'duplex', 'headers', 'integrity', 'keepalive', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'signal'];
 for (const key of PROPERTIES) {
@@ -51,15 +55,30 @@ for (const symbol of Object.getOwnPropertySymbols(new Request('http://localhost/
 }
 Object.defineProperty(prototype, Symbol.toStringTag, { value: 'Request' });
 
+// undici 7 (Node 24+) keeps a Request's state in private fields, which no stand-in can provide:
+// there `new Request(lazy)` and `fetch(lazy)` throw, so the Request is built at once instead.
+const LAZY_SUPPORTED = ((): boolean => {
+  try {
+    const probe = Object.create(prototype) as LazyRequest;
+    probe[kReal] = new Request('http://localhost/');
+    return new Request(probe as unknown as Request).url === 'http://localhost/';
+  } catch {
+    return false;
+  }
+})();
+
 /**
  * `IncomingMessage` → standard `Request`, lazily: creating it costs one small object; headers,
- * body stream and abort signal are built only when something reads them.
+ * body stream and abort signal are built only when something reads them (built at once on
+ * runtimes where a stand-in cannot work, see `LAZY_SUPPORTED`).
  */
 export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions): Request {
+  if (!LAZY_SUPPORTED) return materialize(req, options);
   const lazy = Object.create(prototype) as LazyRequest;
   lazy[kIncoming] = req;
   lazy[kOptions] = options;
   lazy[kReal] = undefined;
+  lazy[kHref] = undefined;
   return lazy as unknown as Request;
 }
 

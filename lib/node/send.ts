@@ -2,6 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
 
 type Chunk = Uint8Array | string;
+
+/** The methods a response is written with (a capture keeps the host's, see capture.ts). */
+export type ResponseWriter = Pick<ServerResponse, 'writeHead' | 'write' | 'end'>;
 const TICK = Symbol('tick');
 const noop = () => {};
 
@@ -17,7 +20,8 @@ export function mayHaveBody(method: string | undefined, status: number): boolean
  * Rejects when the body fails: before the head was sent the caller can still answer with an
  * error; after it, the socket is destroyed so the client sees a truncated response.
  */
-export async function sendWebResponse(res: ServerResponse, response: Response, method?: string): Promise<void> {
+export async function sendWebResponse(res: ServerResponse, response: Response, method?: string, writer?: ResponseWriter): Promise<void> {
+  const out: ResponseWriter = writer === undefined ? res : bindWriter(res, writer);
   const headers = toOutgoingHeaders(response.headers, res, response.type !== 'default');
   const status = response.status;
   const statusText = response.statusText || undefined;
@@ -26,16 +30,16 @@ export async function sendWebResponse(res: ServerResponse, response: Response, m
     body?.cancel().catch(noop);
     // An empty body is announced as such rather than as an empty chunked stream.
     if (body === null && mayHaveBody(method, status)) headers['content-length'] ??= '0';
-    res.writeHead(status, statusText, headers);
-    res.end();
+    out.writeHead(status, statusText, headers);
+    out.end();
     return;
   }
   const reader = body.getReader();
   const first = await reader.read();
   if (first.done) {
     headers['content-length'] ??= '0';
-    res.writeHead(status, statusText, headers);
-    res.end();
+    out.writeHead(status, statusText, headers);
+    out.end();
     return;
   }
   // A second read that settles before the next turn of the event loop means the body was one
@@ -46,16 +50,17 @@ export async function sendWebResponse(res: ServerResponse, response: Response, m
   const next = await Promise.race([pending, new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK))]);
   if (next !== TICK && next.done) {
     headers['content-length'] ??= String(byteLength(first.value));
-    res.writeHead(status, statusText, headers);
-    res.end(first.value);
+    out.writeHead(status, statusText, headers);
+    out.end(first.value);
     return;
   }
-  res.writeHead(status, statusText, headers);
-  await stream(res, reader, first.value, next === TICK ? pending : next);
+  out.writeHead(status, statusText, headers);
+  await stream(res, out, reader, first.value, next === TICK ? pending : next);
 }
 
 async function stream(
   res: ServerResponse,
+  out: ResponseWriter,
   reader: ReadableStreamDefaultReader<Chunk>,
   first: Chunk,
   second: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk>,
@@ -71,17 +76,20 @@ async function stream(
   const onDrain = () => wake();
   res.on('close', onClose);
   res.on('drain', onDrain);
+  // The client may have left while the route was running: 'close' already fired, and writes to a
+  // destroyed response neither fail nor 'drain', so waiting would hang and never cancel the body.
+  if (res.destroyed) onClose();
   try {
     let chunk: Chunk | undefined = first;
     let read: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk> = second;
     while (chunk !== undefined) {
-      if (!res.write(chunk) && !closed) await new Promise<void>((resolve) => (wake = resolve));
+      if (!out.write(chunk) && !closed) await new Promise<void>((resolve) => (wake = resolve));
       if (closed) return;
       const result: ReadableStreamReadResult<Chunk> = await read;
       chunk = result.done ? undefined : result.value;
       if (!result.done) read = reader.read();
     }
-    if (!closed) res.end();
+    if (!closed) out.end();
   } catch (err) {
     // Headers are out: the only honest signal left is a truncated response.
     res.destroy(err as Error);
@@ -94,4 +102,13 @@ async function stream(
 
 function byteLength(chunk: Chunk): number {
   return typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+}
+
+function bindWriter(res: ServerResponse, writer: ResponseWriter): ResponseWriter {
+  const call = (fn: unknown, args: unknown[]) => (fn as (...a: unknown[]) => unknown).apply(res, args);
+  return {
+    writeHead: ((...args: unknown[]) => call(writer.writeHead, args)) as ResponseWriter['writeHead'],
+    write: ((...args: unknown[]) => call(writer.write, args)) as ResponseWriter['write'],
+    end: ((...args: unknown[]) => call(writer.end, args)) as ResponseWriter['end'],
+  };
 }

@@ -1,0 +1,83 @@
+import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+
+// What Koa's downstream middleware left in `ctx`, as a `Response` for middleware's `next()`,
+// and back: Koa keeps writing its own body when the middleware returns that Response unchanged.
+
+const NULL_BODY = new Set([204, 205, 304]);
+
+// The slice of Koa's context used here (Koa 2 and 3).
+export interface KoaDownstreamContext {
+  status: number;
+  message: string;
+  body: unknown;
+  res: ServerResponse;
+  response: { _explicitNullBody?: boolean };
+  set(field: string, value: string | string[]): void;
+  remove(field: string): void;
+}
+
+/**
+ * The response Koa would send for `ctx`: its status, message, headers and body (string, Buffer,
+ * stream — read lazily, with backpressure — or JSON). An unset body is Koa's default text body.
+ */
+export function fromKoa(ctx: KoaDownstreamContext): Response {
+  const status = ctx.status;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(ctx.res.getHeaders())) {
+    // Content-Length describes Koa's body; a Response computes its own.
+    if (value === undefined || name === 'content-length') continue;
+    try {
+      for (const v of Array.isArray(value) ? value : [String(value)]) headers.append(name, v);
+    } catch {
+      // A value `Headers` refuses is left out.
+    }
+  }
+  let body: BodyInit | null = null;
+  const value = ctx.body;
+  if (NULL_BODY.has(status)) body = null;
+  else if (value === null || value === undefined) {
+    if (!ctx.response._explicitNullBody) {
+      // Koa's respond() sends the status message as text when nobody set a body.
+      body = ctx.message || String(status);
+      headers.set('content-type', 'text/plain; charset=utf-8');
+    }
+  } else if (typeof value === 'string' || value instanceof Uint8Array) body = value as BodyInit;
+  else if (isReadable(value)) body = toWebStream(value);
+  else body = JSON.stringify(value);
+  return new Response(body, { status, statusText: ctx.message || '', headers });
+}
+
+/** Sends Koa's own response with `response`'s (possibly decorated) headers; the body stays Koa's. */
+export function keepKoaBody(ctx: KoaDownstreamContext, response: Response): void {
+  for (const name of ctx.res.getHeaderNames()) if (name !== 'content-length') ctx.remove(name);
+  for (const [name, value] of response.headers) if (name !== 'set-cookie' && name !== 'content-length') ctx.set(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) ctx.set('set-cookie', cookies);
+}
+
+/** Removes every header Koa's downstream set, before a different Response replaces its own. */
+export function clearKoaHeaders(ctx: KoaDownstreamContext): void {
+  for (const name of ctx.res.getHeaderNames()) ctx.remove(name);
+}
+
+function isReadable(value: unknown): value is Readable {
+  return typeof value === 'object' && value !== null && typeof (value as Readable).pipe === 'function' && typeof (value as Readable).on === 'function';
+}
+
+// Lazy: nothing is read (so Koa can still pipe the stream itself) until someone pulls.
+function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
+  let iterator: AsyncIterator<unknown> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      iterator ??= stream[Symbol.asyncIterator]();
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === 'string' ? Buffer.from(value) : (value as Uint8Array));
+    },
+    async cancel() {
+      await iterator?.return?.();
+      stream.destroy();
+    },
+  });
+}

@@ -1,0 +1,223 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { ResponseWriter } from './send';
+
+// The ONLY module that wraps `res` methods: it turns what downstream host handlers write
+// (Express routes after the renderer) into a streamed `Response` for middleware's `next()`.
+
+type Writer = ServerResponse['write'];
+type Ender = ServerResponse['end'];
+type HeadWriter = ServerResponse['writeHead'];
+type Callback = (err?: Error | null) => void;
+
+/** Bytes queued from the host before its `write()` returns false (it should wait for `drain`). */
+const HIGH_WATER_MARK = 64 * 1024;
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+
+export interface Capture {
+  /** Resolves once the host starts its response (`writeHead`, or a first `write`/`end`). */
+  readonly response: Promise<Response>;
+  /** The methods to write the final response with (the host's writes stay captured). */
+  readonly writer: ResponseWriter;
+  /**
+   * Whether `response` is the captured one, unread: then `passThrough()` sends it without
+   * copying a byte through a web stream.
+   */
+  canPassThrough(response: Response): boolean;
+  /** Sends the captured response: head from `response.headers`, queued chunks, then direct writes. */
+  passThrough(response: Response): Promise<void>;
+  /** Drops whatever the host still writes (middleware replaced its response). */
+  discard(): void;
+}
+
+/**
+ * Wraps `res` so the host's writes are captured instead of sent: the host's status and headers
+ * become a `Response` whose body streams what the host writes, with backpressure (`write()`
+ * returns false and `drain` follows, as on a socket).
+ */
+export function captureResponse(res: ServerResponse): Capture {
+  const original: ResponseWriter = { writeHead: res.writeHead, write: res.write, end: res.end };
+  // Another middleware (compression…) may have wrapped these on the instance: restore exactly that.
+  const KEYS = ['writeHead', 'write', 'end', 'headersSent'] as const;
+  const before = KEYS.map((key) => Object.getOwnPropertyDescriptor(res, key));
+  const queue: Uint8Array[] = [];
+  let queued = 0;
+  let ended = false;
+  let mode: 'capture' | 'direct' | 'discard' = 'capture';
+  let needDrain = false;
+  let wake: (() => void) | undefined;
+  let captured: Response | undefined;
+  let contentLength: number | string | string[] | undefined;
+  const invoke = (fn: unknown, ...args: unknown[]) => (fn as (...a: unknown[]) => unknown).apply(res, args);
+  let resolveHead!: (r: Response) => void;
+  let rejectHead!: (e: Error) => void;
+  const response = new Promise<Response>((resolve, reject) => {
+    resolveHead = resolve;
+    rejectHead = reject;
+  });
+  const endCallbacks: Callback[] = [];
+
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      while (queue.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
+      const chunk = queue.shift();
+      if (chunk === undefined) return controller.close();
+      queued -= chunk.byteLength;
+      controller.enqueue(chunk);
+      if (needDrain && queued < HIGH_WATER_MARK) {
+        needDrain = false;
+        res.emit('drain');
+      }
+    },
+    cancel() {
+      discard();
+    },
+  });
+
+  const head = () => {
+    if (captured) return;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(res.getHeaders())) {
+      if (value === undefined) continue;
+      // Content-Length describes the host's body; a Response computes its own.
+      if (name === 'content-length') {
+        contentLength = value;
+        continue;
+      }
+      try {
+        for (const v of Array.isArray(value) ? value : [String(value)]) headers.append(name, v);
+      } catch {
+        // A value `Headers` refuses is left out of the Response.
+      }
+    }
+    const status = res.statusCode;
+    captured = new Response(NULL_BODY.has(status) ? null : body, { status, statusText: res.statusMessage || '', headers });
+    resolveHead(captured);
+  };
+
+  const push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (chunk === undefined || chunk === null) return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : (chunk as Uint8Array);
+    if (bytes.byteLength === 0) return;
+    queue.push(bytes);
+    queued += bytes.byteLength;
+    wake?.();
+  };
+
+  const install = <K extends keyof ResponseWriter>(key: K, fn: ResponseWriter[K]) => {
+    Object.defineProperty(res, key, { value: fn, writable: true, configurable: true });
+  };
+
+  install('writeHead', function (this: ServerResponse, status: number, ...args: unknown[]) {
+    if (mode === 'direct') return invoke(original.writeHead, status, ...args) as ServerResponse;
+    res.statusCode = status;
+    const [reason, headers] = typeof args[0] === 'string' ? args : [undefined, args[0]];
+    if (typeof reason === 'string') res.statusMessage = reason;
+    if (Array.isArray(headers)) for (let i = 0; i < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1]);
+    else if (headers && typeof headers === 'object') for (const [k, v] of Object.entries(headers)) res.setHeader(k, v as string);
+    head();
+    return res;
+  } as HeadWriter);
+
+  install('write', function (this: ServerResponse, chunk: unknown, encoding?: unknown, cb?: unknown) {
+    if (mode === 'direct') return invoke(original.write, chunk, encoding, cb) as boolean;
+    const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
+    head();
+    if (mode === 'capture') push(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined);
+    if (callback) queueMicrotask(() => callback(null));
+    if (mode === 'capture' && queued >= HIGH_WATER_MARK) {
+      needDrain = true;
+      return false;
+    }
+    return true;
+  } as Writer);
+
+  install('end', function (this: ServerResponse, chunk?: unknown, encoding?: unknown, cb?: unknown) {
+    if (mode === 'direct') return invoke(original.end, chunk, encoding, cb) as ServerResponse;
+    const args = [chunk, encoding, cb];
+    const callback = args.find((a) => typeof a === 'function') as Callback | undefined;
+    if (typeof chunk !== 'function') push(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined);
+    head();
+    ended = true;
+    wake?.();
+    if (callback) endCallbacks.push(callback);
+    return res;
+  } as Ender);
+
+  // Until the client really gets a head, the host must believe it has sent one once it did.
+  Object.defineProperty(res, 'headersSent', {
+    configurable: true,
+    get: () => captured !== undefined || res.writableEnded || Boolean((res as { _header?: unknown })._header),
+  });
+
+  res.once('close', () => {
+    if (!captured) rejectHead(new DOMException('The client disconnected before the host responded.', 'AbortError'));
+  });
+  res.once('finish', () => endCallbacks.forEach((cb) => cb(null)));
+  response.catch(() => {});
+
+  const restore = () => {
+    KEYS.forEach((key, i) => {
+      const descriptor = before[i];
+      if (descriptor) Object.defineProperty(res, key, descriptor);
+      else delete (res as unknown as Record<string, unknown>)[key];
+    });
+  };
+
+  function discard() {
+    if (mode !== 'capture') return;
+    mode = 'discard';
+    queue.length = 0;
+    queued = 0;
+    wake?.();
+    if (needDrain) {
+      needDrain = false;
+      res.emit('drain');
+    }
+  }
+
+  return {
+    response,
+    writer: original,
+    canPassThrough: (r) => r === captured && !r.bodyUsed && !(r.body?.locked ?? false),
+    passThrough(r) {
+      // Middleware may have decorated the headers: they are the ones sent.
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      const headers: OutgoingHttpHeaders = {};
+      for (const [name, value] of r.headers) if (name !== 'set-cookie') headers[name] = value;
+      const cookies = r.headers.getSetCookie();
+      if (cookies.length > 0) headers['set-cookie'] = cookies;
+      if (contentLength !== undefined) headers['content-length'] = String(contentLength);
+      mode = 'direct';
+      restore();
+      invoke(original.writeHead, r.status, r.statusText || undefined, headers);
+      for (const chunk of queue.splice(0)) invoke(original.write, chunk);
+      queued = 0;
+      if (needDrain) {
+        needDrain = false;
+        res.emit('drain');
+      }
+      if (ended) invoke(original.end);
+      return new Promise<void>((resolve) => {
+        if (res.writableFinished || res.destroyed) return resolve();
+        res.once('finish', () => resolve());
+        res.once('close', () => resolve());
+      });
+    },
+    discard() {
+      discard();
+      restore();
+      // The host's later writes go nowhere: the client gets the middleware's response.
+      install('write', ((_c: unknown, e?: unknown, cb?: unknown) => {
+        const callback = (typeof e === 'function' ? e : cb) as Callback | undefined;
+        if (callback) queueMicrotask(() => callback(null));
+        return true;
+      }) as Writer);
+      install('end', ((...a: unknown[]) => {
+        (a.find((x) => typeof x === 'function') as Callback | undefined)?.(null);
+        return res;
+      }) as Ender);
+      install('writeHead', (() => res) as unknown as HeadWriter);
+    },
+  };
+}
