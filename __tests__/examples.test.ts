@@ -56,3 +56,39 @@ describe('examples/koa-basic', () => {
     expect(res.text).toBe('Koa downstream');
   });
 });
+
+describe('examples/express-middleware', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { app } = require('../examples/express-middleware/server.js');
+
+  it('renders a discovered page through the discovered middleware', async () => {
+    const res = await request(app).get('/').set('x-user', 'ada').expect(200);
+    expect(res.text).toContain('Hello, ada');
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['server-timing']).toMatch(/^total;dur=/);
+  });
+
+  it('guards an Express route: redirect before next(), Express never runs', async () => {
+    const res = await request(app).get('/dashboard').expect(302);
+    expect(res.headers.location).toBe('/login');
+    const ok = await request(app).get('/dashboard').set('x-user', 'ada').expect(200);
+    expect(ok.text).toBe('<h1>Dashboard of ada</h1>');
+  });
+
+  it('redacts what Express rendered, and shares locals with it', async () => {
+    const res = await request(app).get('/report').set('x-user', 'ada').expect(200);
+    expect(res.body).toEqual({ owner: 'ada', note: 'REDACTED: the numbers' });
+  });
+
+  it('serves endpoints and rewrites', async () => {
+    const hello = await request(app).get('/api/hello/world').set('x-user', 'ada').expect(200);
+    expect(hello.body).toEqual({ hello: 'world', by: 'ada' });
+    const rewritten = await request(app).get('/old-home').expect(200);
+    expect(rewritten.text).toContain('Hello, stranger');
+  });
+
+  it('lets page code set response headers', async () => {
+    const res = await request(app).get('/login').expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});

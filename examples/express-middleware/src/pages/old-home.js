@@ -1,0 +1,2 @@
+// Serves / without a redirect: the browser keeps /old-home in its address bar.
+exports.GET = ({ rewrite }) => rewrite('/');
