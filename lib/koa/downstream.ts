@@ -65,6 +65,11 @@ function isReadable(value: unknown): value is Readable {
   return typeof value === 'object' && value !== null && typeof (value as Readable).pipe === 'function' && typeof (value as Readable).on === 'function';
 }
 
+// No read-ahead: with the default high-water mark of 1 a web stream pulls at once, so the
+// iterator would start reading Koa's stream although the middleware never reads the body, and
+// Koa, piping the same stream, would send part of it and hang.
+const NO_READ_AHEAD = { highWaterMark: 0 };
+
 // Lazy: nothing is read (so Koa can still pipe the stream itself) until someone pulls.
 function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
   let iterator: AsyncIterator<unknown> | undefined;
@@ -79,5 +84,5 @@ function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
       await iterator?.return?.();
       stream.destroy();
     },
-  });
+  }, NO_READ_AHEAD);
 }

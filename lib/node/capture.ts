@@ -12,6 +12,10 @@ type Callback = (err?: Error | null) => void;
 /** Bytes queued from the host before its `write()` returns false (it should wait for `drain`). */
 const HIGH_WATER_MARK = 64 * 1024;
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+// The body pulls only when someone reads it: with the default high-water mark of 1 a web stream
+// pulls at once, moving the host's first chunk into its own queue, where passThrough() (which
+// sends the queued chunks itself) never finds it — the client got the body without it.
+const NO_READ_AHEAD = { highWaterMark: 0 };
 
 
 export interface Capture {
@@ -26,7 +30,13 @@ export interface Capture {
   canPassThrough(response: Response): boolean;
   /** Sends the captured response: head from `response.headers`, queued chunks, then direct writes. */
   passThrough(response: Response): Promise<void>;
-  /** Drops whatever the host still writes (middleware replaced its response). */
+  /**
+   * Whether `response` (the middleware's own) may stream the captured body on: it is that body
+   * (`new Response(response.body, …)` does not lock it), or the body is being read
+   * (`response.body.pipeThrough(…)`). The host's writes must keep feeding it until it is sent.
+   */
+  bodyInUse(response: Response): boolean;
+  /** Drops whatever the host still writes (middleware replaced its response). Idempotent. */
   discard(): void;
 }
 
@@ -72,7 +82,7 @@ export function captureResponse(res: ServerResponse): Capture {
     cancel() {
       discard();
     },
-  });
+  }, NO_READ_AHEAD);
 
   const head = () => {
     if (captured) return;
@@ -176,10 +186,16 @@ export function captureResponse(res: ServerResponse): Capture {
     }
   }
 
+  let discarded = false;
+
   return {
     response,
     writer: original,
-    canPassThrough: (r) => r === captured && !r.bodyUsed && !(r.body?.locked ?? false),
+    // `body` itself, not `captured.body`: `response.clone()` swaps the latter for a tee branch.
+    bodyInUse: (r) => mode === 'capture' && captured?.body != null && (r.body === body || body.locked),
+    // After `response.clone()` the Response's body is a tee branch of `body`, which has already
+    // taken the queued chunks passThrough() would send: only the untouched `body` passes through.
+    canPassThrough: (r) => r === captured && !r.bodyUsed && (r.body === null || (r.body === body && !body.locked)),
     passThrough(r) {
       // Middleware may have decorated the headers: they are the ones sent.
       for (const name of res.getHeaderNames()) res.removeHeader(name);
@@ -205,6 +221,9 @@ export function captureResponse(res: ServerResponse): Capture {
       });
     },
     discard() {
+      // A second call would take the no-op methods below for someone else's wrappers.
+      if (discarded) return;
+      discarded = true;
       discard();
       restore();
       // The host's later writes go nowhere: the client gets the middleware's response.
