@@ -1,0 +1,15 @@
+/**
+ * Thrown by `cookies.set(name, value, { signed: true })` when the jar has no signer, i.e. the
+ * host app has no cookie secret. Its `name` is `CookieSignerMissing`.
+ */
+export class CookieSignerMissing extends Error {
+  override readonly name = 'CookieSignerMissing';
+
+  constructor(cookieName: string) {
+    super(
+      `cookies.set(${JSON.stringify(cookieName)}, …, { signed: true }) needs a secret to sign with, and none is configured. ` +
+        'Install cookie-parser with a secret before astro-bridge (app.use(cookieParser(secret))), ' +
+        'or pass a signer such as cookieParserSigner(secret).',
+    );
+  }
+}

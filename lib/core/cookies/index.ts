@@ -1,0 +1,12 @@
+export { AstroCookie } from './cookie';
+export { AstroCookies } from './cookies';
+export { isAstroCookies, kAstroCookies } from './brand';
+export { CookieSignerMissing } from './errors';
+export { cookieParserSigner } from './signer';
+export type {
+  AstroCookieDeleteOptions,
+  AstroCookieGetOptions,
+  AstroCookieSetOptions,
+  AstroCookiesOptions,
+  CookieSigner,
+} from './options';
