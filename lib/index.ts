@@ -6,6 +6,8 @@ export { defineMiddleware } from './core/middleware/define';
 export { sequence } from './core/middleware/sequence';
 export { AstroBridgeError, isAstroBridgeError } from './core/errors/errors';
 export { VERSION } from './version';
+export { AstroCookie, AstroCookies, CookieSignerMissing, cookieParserSigner, isAstroCookies } from './core/cookies/index';
+export type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOptions, CookieSigner } from './core/cookies/index';
 export type {
   APIContext,
   APIRoute,

@@ -1,6 +1,7 @@
 import './globals';
 import type { RemotePattern } from './core/security/allowed-domains';
 import type { TrailingSlash } from './core/routing/trailing-slash';
+import type { AstroCookies } from './core/cookies/cookies';
 
 export type { RemotePattern, TrailingSlash };
 
@@ -60,8 +61,11 @@ export interface APIContext<
   readonly originPathname: string;
   /** Status and headers for a page that returns content rather than a `Response`. */
   readonly response: ResponseInitContext;
-  /** Not available yet: arrives with the cookies release. */
-  readonly cookies: undefined;
+  /**
+   * The request's cookies (Astro's `AstroCookies`): `get`/`has` read the Cookie header, `set`/
+   * `delete` reach the client as Set-Cookie lines on whatever response the request ends with.
+   */
+  readonly cookies: AstroCookies;
   /** Not configured: arrives with the sessions release (`undefined`, as in Astro without a driver). */
   readonly session: undefined;
   /** Not configured: arrives with the i18n release (`undefined`, as in Astro without `i18n`). */

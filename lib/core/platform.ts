@@ -1,3 +1,5 @@
+import type { CookieSigner } from './cookies/options';
+
 /**
  * The seam between core and a host: the few facts core needs that only the host knows.
  * Core never sees `req`/`res`; adapters (Express, Koa, node:http) fill this in per request.
@@ -17,4 +19,9 @@ export interface Platform {
    * A rewritten request re-targets the host at its URL. Absent: unmatched requests get a 404.
    */
   readonly fallThrough?: (request: Request) => Promise<Response>;
+  /**
+   * Signs and verifies `{ signed: true }` cookies with the host's secret (cookie-parser's
+   * `req.secret` for Express). Called on first use; `undefined` when the host has none.
+   */
+  readonly cookieSigner?: () => CookieSigner | undefined;
 }

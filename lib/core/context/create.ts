@@ -8,6 +8,7 @@ import { redirect } from './redirect';
 import { PageResponseInit } from './page-response';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
+import type { AstroCookies } from '../cookies/cookies';
 
 const EMPTY: Params = Object.freeze({}) as Params;
 
@@ -81,9 +82,9 @@ export class RenderContext {
     return (this.#response ??= new PageResponseInit());
   }
 
-  /** Not yet available: `cookies` arrives with the cookies release. */
-  get cookies(): undefined {
-    return undefined;
+  /** The request's cookies: read from the Cookie header, set ones sent with the response. */
+  get cookies(): AstroCookies {
+    return this.#state.cookies;
   }
 
   /** Not configured: `session` arrives with the sessions release (`undefined` as in Astro without a driver). */

@@ -6,16 +6,30 @@ import { renderPage } from './page';
 import type { Pipeline } from '../pipeline';
 import type { Platform } from '../platform';
 import type { RequestState, RouteMatch } from './state';
+import { AstroCookies } from '../cookies/cookies';
+import { withCookies } from './set-cookie';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
 const MAX_RENDERS = 4;
 
 class State implements RequestState {
   renders = 0;
+  #cookies: AstroCookies | undefined;
   constructor(
     readonly pipeline: Pipeline,
     readonly platform: Platform,
+    readonly request: Request,
   ) {}
+
+  get cookies(): AstroCookies {
+    // The Cookie header of the request as received: rewrites keep the same jar, as in Astro.
+    return (this.#cookies ??= new AstroCookies(() => this.request.headers.get('cookie'), { signer: this.platform.cookieSigner?.() }));
+  }
+
+  /** The jar if anything used it (a request that never touches cookies pays nothing). */
+  get usedCookies(): AstroCookies | undefined {
+    return this.#cookies;
+  }
 
   resolve(url: URL): RouteMatch | undefined {
     return this.pipeline.resolve(url, this.platform.mountPath);
@@ -33,7 +47,16 @@ class State implements RequestState {
  * `props.error`; without those routes the error goes to the host.
  */
 export async function handleRequest(pipeline: Pipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Promise<Response> {
-  const state = new State(pipeline, platform);
+  const state = new State(pipeline, platform, request);
+  const response = await respond(state, request, match);
+  // Every way out (route, redirect, a middleware's own Response, host response, error page)
+  // carries the cookies set anywhere during the request, exactly once.
+  const jar = state.usedCookies;
+  return jar ? withCookies(response, jar.consume()) : response;
+}
+
+async function respond(state: State, request: Request, match: RouteMatch | undefined): Promise<Response> {
+  const { pipeline } = state;
   try {
     const response = await renderChain(state, request, match ?? pipeline.notFoundMatch(), undefined);
     if (response.body === null && (response.status === 404 || response.status === 500) && !isEndpointResponse(response)) {

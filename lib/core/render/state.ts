@@ -2,6 +2,7 @@ import type { Pipeline } from '../pipeline';
 import type { Platform } from '../platform';
 import type { RouteEntry, Params } from '../routing/match';
 import type { RouteModule } from '../../types';
+import type { AstroCookies } from '../cookies/cookies';
 
 /** A route found for a request: the entry and its decoded params. */
 export interface RouteMatch {
@@ -13,6 +14,8 @@ export interface RouteMatch {
 export interface RequestState {
   readonly pipeline: Pipeline;
   readonly platform: Platform;
+  /** The request's one cookie jar, shared by every render (rewrites included), made on first use. */
+  readonly cookies: AstroCookies;
   /** Renders so far (the first, plus one per `rewrite()`); the 4th is refused with a 508. */
   renders: number;
   /** The route for an absolute URL of this host (mount point and `base` applied). */

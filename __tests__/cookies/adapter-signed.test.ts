@@ -1,0 +1,64 @@
+// Signed cookies through the Express adapter: the renderer signs with cookie-parser's secret
+// (req.secret), and verifies cookies Express signed.
+import http from 'node:http';
+import request from 'supertest';
+import cookieParser from 'cookie-parser';
+import { EXPRESS_HOSTS, expressOf, close } from '../helpers/hosts';
+import { renderer } from '../../lib/express';
+import type { APIContext } from '../../lib/types';
+
+describe.each(EXPRESS_HOSTS)('signed cookies on %s', (host) => {
+  let server: http.Server;
+  let unsignedServer: http.Server;
+  beforeAll(() => {
+    const express = expressOf(host);
+    const routes = {
+      '/sign': { GET: (c: APIContext) => { c.cookies.set('session', 'user-42', { signed: true, path: '/' }); return new Response('signed'); } },
+      '/verify': { GET: (c: APIContext) => Response.json({ value: c.cookies.get('session', { signed: true })?.value ?? null }) },
+    };
+    const app = express();
+    app.use(cookieParser('s3cret'));
+    app.use(renderer({ routes }));
+    app.get('/express-sign', (_req: unknown, res: { cookie: (n: string, v: string, o: object) => void; end: (b: string) => void }) => {
+      res.cookie('session', 'from-express', { signed: true });
+      res.end('ok');
+    });
+    app.get('/express-read', (req: { signedCookies: Record<string, unknown> }, res: { json: (b: unknown) => void }) => res.json(req.signedCookies));
+    server = http.createServer(app);
+    const bare = express();
+    bare.use(renderer({ routes }));
+    bare.use((err: Error, _req: unknown, res: http.ServerResponse, _next: unknown) => res.writeHead(500).end(`${err.name}: ${err.message}`));
+    unsignedServer = http.createServer(bare);
+  });
+  afterAll(async () => {
+    await close(server);
+    await close(unsignedServer);
+  });
+
+  it('a cookie the renderer signs is in Express’s req.signedCookies', async () => {
+    const res = await request(server).get('/sign').expect(200);
+    const cookie = (res.headers['set-cookie'] as unknown as string[])[0]!;
+    expect(cookie).toMatch(/^session=s%3Auser-42\.[A-Za-z0-9%]+; Path=\/$/);
+    const read = await request(server).get('/express-read').set('cookie', cookie.split(';')[0]!).expect(200);
+    expect(read.body).toEqual({ session: 'user-42' });
+  });
+
+  it('a cookie Express signed is verified by context.cookies.get(…, { signed: true })', async () => {
+    const res = await request(server).get('/express-sign').expect(200);
+    const cookie = (res.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    expect((await request(server).get('/verify').set('cookie', cookie)).body).toEqual({ value: 'from-express' });
+  });
+
+  it('a tampered or unsigned cookie reads as undefined', async () => {
+    const res = await request(server).get('/express-sign').expect(200);
+    const cookie = (res.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+    const tampered = cookie.replace('from-express', 'from-attackr');
+    expect((await request(server).get('/verify').set('cookie', tampered)).body).toEqual({ value: null });
+    expect((await request(server).get('/verify').set('cookie', 'session=from-express')).body).toEqual({ value: null });
+  });
+
+  it('signing without cookie-parser’s secret is a clear error that reaches the host', async () => {
+    const res = await request(unsignedServer).get('/sign').expect(500);
+    expect(res.text).toMatch(/^CookieSignerMissing: .*cookieParser/);
+  });
+});
