@@ -7,6 +7,7 @@ import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from './node
 import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toWebRequest } from './node/request';
 import { respond } from './node/respond';
+import { cookieParserSigner } from './core/cookies/signer';
 
 export type { RendererOptions } from './types';
 
@@ -17,6 +18,8 @@ interface ExpressRequest extends IncomingMessage {
   baseUrl: string;
   protocol: string;
   ip?: string;
+  /** Set by cookie-parser: `cookieParser(secret)`. */
+  secret?: unknown;
   app: { get(setting: string): unknown };
   get(name: string): string | undefined;
 }
@@ -55,12 +58,16 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
       clientAddress: req.ip,
       locals: res.locals,
       mountPath: req.baseUrl,
+      cookieSigner: () => (typeof req.secret === 'string' ? cookieParserSigner(req.secret) : undefined),
       fallThrough: (target) => {
         if (capture !== undefined) throw new Error('Express can run its next handlers only once per request.');
         if (target.url !== request.url) {
           // A rewrite to a path Express owns: the next handlers route the new path.
           const below = targetBelowMount(new URL(target.url), req.baseUrl);
-          if (below !== undefined) req.url = below;
+          if (below !== undefined) {
+            req.url = below;
+            reparseQuery(req);
+          }
         }
         capture = captureResponse(res);
         next();
@@ -74,8 +81,16 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
       if (capture === undefined) throw err;
       // Express already ran its handlers for this request, so it cannot take the error as well.
       capture.discard();
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
-      else res.destroy();
+      // Through the captured writer: discard() left no-op writeHead/end on `res` for the host,
+      // so `res.writeHead(500).end()` would send nothing and the client would hang.
+      const { writeHead, end } = capture.writer;
+      if (!res.headersSent) {
+        // The host's headers (its Set-Cookie, Content-Type…) describe the response it made, not this one.
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        const body = 'Internal Server Error';
+        writeHead.call(res, 500, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) });
+        (end as (this: ServerResponse, chunk: string) => ServerResponse).call(res, body);
+      } else res.destroy();
       console.error(err);
     }
   }
@@ -90,6 +105,18 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     if (pipeline.loaded) return dispatch(req as ExpressRequest, res as ExpressResponse, next);
     pipeline.ready.then(() => dispatch(req as ExpressRequest, res as ExpressResponse, next), next);
   };
+}
+
+/**
+ * Express 4 parses `req.query` once, before any middleware runs, into an own property (Express 5
+ * derives it from `req.url` on each read): after a rewrite the host would see the old query
+ * with the new path. Re-parse it with the app's own query parser.
+ */
+function reparseQuery(req: ExpressRequest): void {
+  const own = Object.getOwnPropertyDescriptor(req, 'query');
+  const parse = req.app.get('query parser fn');
+  if (own === undefined || !('value' in own) || typeof parse !== 'function') return;
+  (req as { query?: unknown }).query = (parse as (query: string) => unknown)(searchOf(req.url).slice(1));
 }
 
 /**

@@ -59,6 +59,9 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
     const origin = resolveOrigin({ protocol: ctx.protocol, host }, { allowedDomains, site });
     const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
     let captured: Response | undefined;
+    // `response.clone()` swaps `captured.body` for a tee branch that has started reading Koa's
+    // stream: then Koa can no longer send its body itself.
+    let capturedBody = null as ReadableStream<Uint8Array> | null;
     const platform: Platform = {
       name: 'Koa',
       clientAddress: ctx.ip,
@@ -73,11 +76,12 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
         }
         await next();
         captured = fromKoa(ctx);
+        capturedBody = captured.body;
         return captured;
       },
     };
     const response = await pipeline.handle(request, match, platform);
-    if (captured !== undefined && response === captured && !response.bodyUsed && !(response.body?.locked ?? false)) {
+    if (captured !== undefined && response === captured && !response.bodyUsed && response.body === capturedBody && !(capturedBody?.locked ?? false)) {
       // Unchanged: Koa sends its own body as it would have (the lazy stream around it was never
       // pulled); only the headers may have been decorated.
       return keepKoaBody(ctx, response);

@@ -41,46 +41,69 @@ function encodeForm(value: Record<string, unknown>): string {
 }
 
 /**
- * The request stream as a web `ReadableStream`, read only when pulled (paused otherwise). When
- * the response finishes before the body was read to the end, the rest is drained, so an unread
- * body never stalls the next request on a keep-alive connection.
+ * The request stream as a web `ReadableStream` that touches `req` only when read: building the
+ * Request consumes nothing, so Node code (a host's handler after `next()`) can still read `req`.
+ * Each read pulls one chunk (no read-ahead). When the response finishes first, the rest is
+ * drained, so an unread body never stalls the next request on a keep-alive connection.
  */
 export function toBodyStream(req: IncomingMessage, res: ServerResponse | undefined): ReadableStream<Uint8Array> {
+  let controller: ReadableStreamDefaultController<Uint8Array>;
+  let attached = false;
   let finished = false;
-  let onData: (chunk: Buffer) => void;
-  const release = () => {
+  const fail = (err: Error) => {
+    if (!finished) controller.error(err);
     finished = true;
+  };
+  const onData = (chunk: Buffer) => {
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const attach = () => {
+    attached = true;
+    if (req.readableEnded) {
+      // Node code already read it all: nothing is left for us.
+      finished = true;
+      controller.close();
+      return;
+    }
+    if (req.destroyed) return fail(clientLeft());
+    req.on('data', onData);
+    req.once('end', () => {
+      if (!finished) controller.close();
+      finished = true;
+    });
+    req.once('error', fail);
+    req.once('close', () => {
+      if (!req.readableEnded) fail(clientLeft());
+    });
+  };
+  // Response sent (or reader cancelled): a later read would wait for bytes being discarded, so fail it.
+  const release = () => {
+    fail(new Error('The response was sent before the request body was read.'));
+    if (!attached) return; // untouched: Node itself discards it when the response ends
     req.off('data', onData);
     if (!req.readableEnded) req.resume();
   };
   res?.once('finish', release);
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      onData = (chunk) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      };
-      req.on('data', onData);
-      req.once('end', () => {
-        if (!finished) controller.close();
-        finished = true;
-      });
-      req.once('error', (err) => {
-        if (!finished) controller.error(err);
-        finished = true;
-      });
-      req.once('close', () => {
-        // The client went away before the body ended.
-        if (!finished && !req.readableEnded) controller.error(new Error('The client closed the connection before the request body ended.'));
-        finished = true;
-      });
-      req.pause();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (finished) return;
+        if (!attached) attach();
+        if (!finished) req.resume();
+      },
+      cancel() {
+        release();
+      },
     },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      release();
-    },
-  });
+    // Pull only for a pending read: no chunk leaves `req` before someone asks for it.
+    { highWaterMark: 0 },
+  );
+}
+
+function clientLeft(): Error {
+  return new Error('The client closed the connection before the request body ended.');
 }

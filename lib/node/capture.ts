@@ -114,7 +114,10 @@ export function captureResponse(res: ServerResponse): Capture {
     wake?.();
   };
 
+  // What we installed on `res`, to tell it from wrappers other middleware puts over it later.
+  const mine = new Set<unknown>();
   const install = <K extends keyof ResponseWriter>(key: K, fn: ResponseWriter[K]) => {
+    mine.add(fn);
     Object.defineProperty(res, key, { value: fn, writable: true, configurable: true });
   };
 
@@ -123,8 +126,13 @@ export function captureResponse(res: ServerResponse): Capture {
     res.statusCode = status;
     const [reason, headers] = typeof args[0] === 'string' ? args : [undefined, args[0]];
     if (typeof reason === 'string') res.statusMessage = reason;
-    if (Array.isArray(headers)) for (let i = 0; i < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1]);
-    else if (headers && typeof headers === 'object') for (const [k, v] of Object.entries(headers)) res.setHeader(k, v as string);
+    if (Array.isArray(headers)) {
+      // As Node's writeHead does: a [name, value, …] list (or [[name, value], …]) may repeat a
+      // name — two Set-Cookie lines — so replace earlier values, then append (setHeader kept the last only).
+      const pairs: unknown[][] = Array.isArray(headers[0]) ? headers : Array.from({ length: headers.length / 2 }, (_, i) => [headers[2 * i], headers[2 * i + 1]]);
+      for (const [name] of pairs) res.removeHeader(String(name));
+      for (const [name, value] of pairs) res.appendHeader(String(name), value as string | string[]);
+    } else if (headers && typeof headers === 'object') for (const [k, v] of Object.entries(headers)) res.setHeader(k, v as string);
     head();
     return res;
   } as HeadWriter);
@@ -155,10 +163,9 @@ export function captureResponse(res: ServerResponse): Capture {
   } as Ender);
 
   // Until the client really gets a head, the host must believe it has sent one once it did.
-  Object.defineProperty(res, 'headersSent', {
-    configurable: true,
-    get: () => captured !== undefined || res.writableEnded || Boolean((res as { _header?: unknown })._header),
-  });
+  const headersSent = () => captured !== undefined || res.writableEnded || Boolean((res as { _header?: unknown })._header);
+  mine.add(headersSent);
+  Object.defineProperty(res, 'headersSent', { configurable: true, get: headersSent });
 
   res.once('close', () => {
     if (!captured) rejectHead(new DOMException('The client disconnected before the host responded.', 'AbortError'));
@@ -168,6 +175,11 @@ export function captureResponse(res: ServerResponse): Capture {
 
   const restore = () => {
     KEYS.forEach((key, i) => {
+      // A wrapper installed over ours after capture (compression used after the renderer) calls
+      // ours, which forwards once we stop capturing: removing it would send the host's later
+      // writes around it (raw bytes under its Content-Encoding).
+      const current = Object.getOwnPropertyDescriptor(res, key);
+      if (current !== undefined && !mine.has(current.value ?? current.get)) return;
       const descriptor = before[i];
       if (descriptor) Object.defineProperty(res, key, descriptor);
       else delete (res as unknown as Record<string, unknown>)[key];

@@ -7,10 +7,18 @@ import { sendWebResponse } from './send';
  * unchanged, unread one streams straight through (the host keeps writing to the socket);
  * any other replaces it — the host's headers are dropped and its later writes discarded.
  */
-export function respond(res: ServerResponse, response: Response, method: string, capture: Capture | undefined): Promise<void> {
+export async function respond(res: ServerResponse, response: Response, method: string, capture: Capture | undefined): Promise<void> {
   if (capture === undefined) return sendWebResponse(res, response, method);
   if (capture.canPassThrough(response)) return capture.passThrough(response);
-  capture.discard();
+  // The new Response may stream the host's body on (`new Response(response.body, …)`, a
+  // TransformStream over it): discarding now would drop the host's queued and later writes, and
+  // that body would come out empty or never end. The host keeps writing into the capture (the
+  // final response goes out through `capture.writer`) until the new Response is sent.
+  if (!capture.bodyInUse(response)) capture.discard();
   for (const name of res.getHeaderNames()) res.removeHeader(name);
-  return sendWebResponse(res, response, method, capture.writer);
+  try {
+    await sendWebResponse(res, response, method, capture.writer);
+  } finally {
+    capture.discard();
+  }
 }
