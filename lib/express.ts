@@ -6,7 +6,7 @@ import { captureResponse, type Capture } from './node/capture';
 import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from './node/origin';
 import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toWebRequest } from './node/request';
-import { respond } from './node/respond';
+import { failAfterHost, respond } from './node/respond';
 import { cookieParserSigner } from './core/cookies/signer';
 
 export type { RendererOptions } from './types';
@@ -79,19 +79,7 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
       await respond(res, response, method, capture);
     } catch (err) {
       if (capture === undefined) throw err;
-      // Express already ran its handlers for this request, so it cannot take the error as well.
-      capture.discard();
-      // Through the captured writer: discard() left no-op writeHead/end on `res` for the host,
-      // so `res.writeHead(500).end()` would send nothing and the client would hang.
-      const { writeHead, end } = capture.writer;
-      if (!res.headersSent) {
-        // The host's headers (its Set-Cookie, Content-Type…) describe the response it made, not this one.
-        for (const name of res.getHeaderNames()) res.removeHeader(name);
-        const body = 'Internal Server Error';
-        writeHead.call(res, 500, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) });
-        (end as (this: ServerResponse, chunk: string) => ServerResponse).call(res, body);
-      } else res.destroy();
-      console.error(err);
+      failAfterHost(res, capture, err);
     }
   }
 

@@ -6,7 +6,7 @@ import { captureResponse, type Capture } from './capture';
 import { nodeClientAddress, nodeOriginFacts, resolveOrigin } from './origin';
 import { originForm, pathOf, searchOf, targetBelowMount } from './path';
 import { toWebRequest } from './request';
-import { respond } from './respond';
+import { failAfterHost, respond } from './respond';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
@@ -68,7 +68,12 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
           }
         : undefined,
     };
-    await respond(res, await pipeline.handle(request, match, platform), method, capture);
+    try {
+      await respond(res, await pipeline.handle(request, match, platform), method, capture);
+    } catch (err) {
+      if (capture === undefined) throw err;
+      failAfterHost(res, capture, err);
+    }
   }
 
   return (req, res, next) => {

@@ -22,3 +22,25 @@ export async function respond(res: ServerResponse, response: Response, method: s
     capture.discard();
   }
 }
+
+/**
+ * An error after the host already ran its handlers for this request (it cannot take the error
+ * as well): the client gets a plain 500 written through the original methods (the host-facing
+ * ones are no-ops by now) without the host's headers, or a cut connection once the head is out,
+ * and the error is logged.
+ */
+export function failAfterHost(res: ServerResponse, capture: Capture, err: unknown): void {
+  capture.discard();
+  if (!res.headersSent) {
+    // The host's headers (its Set-Cookie, Content-Type…) describe the response it made, not this one.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    const body = 'Internal Server Error';
+    const { writeHead, end } = capture.writer;
+    writeHead.call(res, 500, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) });
+    (end as (this: ServerResponse, chunk: string) => ServerResponse).call(res, body);
+  } else {
+    res.destroy();
+  }
+  // Nothing else can report it: Express has no app-level error event, and node:http has none.
+  console.error(err);
+}

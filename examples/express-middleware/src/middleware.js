@@ -20,7 +20,8 @@ const auth = defineMiddleware((context, next) => {
 // The guide's "redacting" example, applied to a route that Express renders.
 const redact = defineMiddleware(async (context, next) => {
   const response = await next();
-  if (context.url.pathname !== '/report') return response;
+  // A 304 (Express answers If-None-Match itself) or HEAD has no body to redact.
+  if (context.url.pathname !== '/report' || response.body === null) return response;
   const text = await response.text();
   return new Response(text.replaceAll('PRIVATE INFO', 'REDACTED'), {
     status: response.status,
