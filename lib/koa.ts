@@ -8,6 +8,7 @@ import { isBodyConsumed, type ParsedBody } from './node/body';
 import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toKoa, type KoaResponseContext } from './koa/response';
 import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './koa/downstream';
+import { koaCookieSigner } from './koa/signer';
 
 export type { RendererOptions } from './types';
 
@@ -24,6 +25,7 @@ interface KoaContext extends KoaResponseContext, KoaDownstreamContext {
   state: Record<string, unknown>;
   request: { body?: unknown; rawBody?: string };
   response: { _explicitNullBody?: boolean };
+  app: { keys?: unknown };
   get(field: string): string;
 }
 
@@ -67,6 +69,7 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
       clientAddress: ctx.ip,
       locals: ctx.state,
       mountPath,
+      cookieSigner: () => koaCookieSigner(ctx.app.keys),
       fallThrough: async (target) => {
         if (captured !== undefined) throw new Error('Koa can run its downstream middleware only once per request.');
         if (target.url !== request.url) {

@@ -85,8 +85,8 @@ describe('cookies.set(name, value, { signed: true })', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe(
       'cookies.set("sid", …, { signed: true }) needs a secret to sign with, and none is configured. ' +
-        'Install cookie-parser with a secret before astro-bridge (app.use(cookieParser(secret))), ' +
-        'or pass a signer such as cookieParserSigner(secret).',
+        'Express: install cookie-parser with a secret before astro-bridge (app.use(cookieParser(secret))). ' +
+        "Koa: set the app's keys (app.keys = ['a secret']).",
     );
     expect([...cookies.headers()]).toEqual([]);
     expect(cookies.get('sid')!.value).toBe('old');

@@ -47,6 +47,7 @@ export class AstroCookies {
     const value = this.#read(key, options.decode);
     if (value === undefined) return undefined;
     if (!options.signed) return new AstroCookie(value);
+    if (this.#signer?.style === 'companion') return this.#verifyCompanion(key) ? new AstroCookie(value) : undefined;
     const unsigned = unsignValue(value, this.#signer);
     return unsigned === undefined ? undefined : new AstroCookie(unsigned);
   }
@@ -70,9 +71,26 @@ export class AstroCookies {
    */
   set(key: string, value: string | number | boolean | object, options: AstroCookieSetOptions = {}): void {
     const text = toCookieValue(value);
-    const stored = options.signed ? signValue(key, text, this.#signer) : text;
+    const companion = options.signed === true && this.#signer?.style === 'companion';
+    const stored = options.signed && !companion ? signValue(key, text, this.#signer) : text;
     const header = serializeSetCookie(key, stored, options);
     this.#record(key, { value: stored, header, isSet: true }, 'set');
+    if (companion) {
+      // Koa signs `name=value` exactly as it appears in the header, into `name.sig`.
+      const pair = header.split(';', 1)[0]!;
+      const signature = this.#signer!.sign(pair);
+      const sigHeader = serializeSetCookie(`${key}.sig`, signature, { ...options, encode: (v) => v });
+      this.#record(`${key}.sig`, { value: signature, header: sigHeader, isSet: true }, 'set');
+    }
+  }
+
+  // Koa's check: the request's `<key>.sig` must sign `<key>=<raw value>` with one of the keys.
+  #verifyCompanion(key: string): boolean {
+    if (this.#outgoing.has(key)) return this.#outgoing.get(`${key}.sig`)?.isSet === true;
+    const raw = this.#parsed()[key];
+    const signature = this.#parsed()[`${key}.sig`];
+    if (raw === undefined || signature === undefined || this.#signer?.verify === undefined) return false;
+    return this.#signer.verify(`${key}=${raw}`, signature);
   }
 
   /**
@@ -82,6 +100,10 @@ export class AstroCookies {
   delete(key: string, options: AstroCookieDeleteOptions = {}): void {
     const header = serializeDeletion(key, options);
     this.#record(key, { value: DELETED_VALUE, header, isSet: false }, 'delete');
+    // A Koa-signed cookie goes with its signature.
+    if (this.#signer?.style === 'companion' && (this.#parsed()[`${key}.sig`] !== undefined || this.#outgoing.has(`${key}.sig`))) {
+      this.#record(`${key}.sig`, { value: DELETED_VALUE, header: serializeDeletion(`${key}.sig`, options), isSet: false }, 'delete');
+    }
   }
 
   /** Copies `cookies`' pending sets and deletions into this jar, replacing same-named ones. */

@@ -8,8 +8,8 @@ export class CookieSignerMissing extends Error {
   constructor(cookieName: string) {
     super(
       `cookies.set(${JSON.stringify(cookieName)}, …, { signed: true }) needs a secret to sign with, and none is configured. ` +
-        'Install cookie-parser with a secret before astro-bridge (app.use(cookieParser(secret))), ' +
-        'or pass a signer such as cookieParserSigner(secret).',
+        'Express: install cookie-parser with a secret before astro-bridge (app.use(cookieParser(secret))). ' +
+        "Koa: set the app's keys (app.keys = ['a secret']).",
     );
   }
 }

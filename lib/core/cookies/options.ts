@@ -57,13 +57,18 @@ export type AstroCookieDeleteOptions = Omit<AstroCookieSetOptions, 'expires' | '
 
 /**
  * Signs and verifies cookie values, keeping the jar free of any framework or crypto choice.
- * `sign` returns the signed text *without* the `s:` prefix (the jar adds it); `unsign` receives
- * that text and returns the original value, or `false` when the signature does not match.
- * See `cookieParserSigner()` for the cookie-parser / Express implementation.
+ *
+ * - `style: 'value'` (default, cookie-parser / Express): `sign` returns the signed text *without*
+ *   the `s:` prefix (the jar adds it); `unsign` returns the original value, or `false`.
+ *   See `cookieParserSigner()`.
+ * - `style: 'companion'` (Koa's `ctx.cookies` with `app.keys`): the value stays as it is and a
+ *   second cookie `<name>.sig` carries `sign('<name>=<value as sent>')`; `verify` checks it.
  */
 export interface CookieSigner {
+  readonly style?: 'value' | 'companion';
   sign(value: string): string;
   unsign(signed: string): string | false;
+  verify?(data: string, signature: string): boolean;
 }
 
 /** Options of the `AstroCookies` constructor. */
