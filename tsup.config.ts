@@ -16,4 +16,6 @@ export default defineConfig({
   sourcemap: false,
   // express and koa are the host's own copies, never bundled.
   external: ['express', 'koa'],
+  // devalue is ESM-only: bundled, the CommonJS build also runs on Node 20 releases without require(esm).
+  noExternal: ['devalue'],
 });

@@ -92,3 +92,32 @@ describe('examples/express-middleware', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('examples/sessions', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApp } = require('../examples/sessions/server.js');
+
+  it.each([
+    ['memory', undefined],
+    ['Redis (REDIS_URL)', process.env.REDIS_URL],
+  ])('logs a user in and out with %s sessions', async (_name, redisUrl) => {
+    if (_name !== 'memory' && !redisUrl) {
+      console.warn('SKIPPED: the Redis variant of examples/sessions needs REDIS_URL.');
+      return;
+    }
+    const { app, close } = createApp({ redisUrl });
+    try {
+      const agent = request.agent(app);
+      expect((await agent.get('/').expect(200)).text).toContain('Hello, stranger');
+      const login = await agent.post('/login').type('form').send({ name: 'Ada' }).expect(303);
+      expect(login.headers.location).toBe('/');
+      expect((await agent.get('/').expect(200)).text).toContain('Hello, Ada');
+      expect((await agent.get('/api/me').expect(200)).body.user.name).toBe('Ada');
+      await agent.post('/logout').expect(303);
+      expect((await agent.get('/api/me').expect(200)).body).toEqual({ user: null });
+      await agent.post('/login').type('form').send({ name: '' }).expect(400);
+    } finally {
+      await close();
+    }
+  });
+});

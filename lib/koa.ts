@@ -29,8 +29,8 @@ interface KoaContext extends KoaResponseContext, KoaDownstreamContext {
   get(field: string): string;
 }
 
-/** A Koa middleware. */
-export type KoaMiddleware = (ctx: never, next: () => Promise<unknown>) => Promise<unknown>;
+/** A Koa middleware, with `close()` to release session storage connections when the server stops. */
+export type KoaMiddleware = ((ctx: never, next: () => Promise<unknown>) => Promise<unknown>) & { close(): Promise<void> };
 
 /**
  * Astro routes and middleware in a Koa 2 or 3 app. Requests no route owns go on downstream
@@ -45,7 +45,7 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
   const pipeline = new Pipeline(options);
   const { allowedDomains, site } = pipeline.options;
 
-  return async function astroBridge(context: never, next: () => Promise<unknown>) {
+  const astroBridge = async function astroBridge(context: never, next: () => Promise<unknown>) {
     const ctx = context as KoaContext;
     if (!pipeline.loaded) await pipeline.ready;
     const match = pipeline.match(ctx.path);
@@ -92,6 +92,7 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
     if (captured !== undefined) clearKoaHeaders(ctx);
     await toKoa(ctx, response);
   };
+  return Object.assign(astroBridge, { close: () => pipeline.close() });
 }
 
 // koa-bodyparser and @koa/bodyparser keep the parsed body on ctx.request.body and the text on rawBody.

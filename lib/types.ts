@@ -2,6 +2,8 @@ import './globals';
 import type { RemotePattern } from './core/security/allowed-domains';
 import type { TrailingSlash } from './core/routing/trailing-slash';
 import type { AstroCookies } from './core/cookies/cookies';
+import type { AstroSession } from './core/session/session';
+import type { SessionConfig } from './core/session/config';
 
 export type { RemotePattern, TrailingSlash };
 
@@ -66,8 +68,11 @@ export interface APIContext<
    * `delete` reach the client as Set-Cookie lines on whatever response the request ends with.
    */
   readonly cookies: AstroCookies;
-  /** Not configured: arrives with the sessions release (`undefined`, as in Astro without a driver). */
-  readonly session: undefined;
+  /**
+   * The request's session (Astro's `AstroSession`): `get` is async, `set`/`delete` are visible at
+   * once and saved once at the end of the request. `undefined` without the `session` option.
+   */
+  readonly session: AstroSession | undefined;
   /** Not configured: arrives with the i18n release (`undefined`, as in Astro without `i18n`). */
   readonly preferredLocale: undefined;
   /** Not configured (`undefined`, as in Astro without `i18n`). */
@@ -142,6 +147,12 @@ export interface RendererOptions {
    * them; `false` renders the `/404` route (or a plain 404) for them instead, as Astro does.
    */
   fallThrough?: boolean;
+  /**
+   * Astro's `session` config: `{ driver, options, cookie, ttl }` with unstorage drivers —
+   * `'memory'` (default: `session: {}` or `true`), `'fs'`, `'redis'`, or any unstorage driver
+   * object — plus `timeout` (ms) for storage calls. Close connections with `renderer.close()`.
+   */
+  session?: SessionConfig | boolean;
   /** The public URL of the site: `context.site`, and the host used when `allowedDomains` rejects one. */
   site?: string | URL;
   /** Astro's `base`: routes match below it (`/docs` → `/docs/about`). Default `/`. */

@@ -6,6 +6,7 @@ import { METHODS } from './routing/endpoint';
 import type { TrailingSlash } from './routing/trailing-slash';
 import { checkAllowedDomains, type RemotePattern } from './security/allowed-domains';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../types';
+import { resolveSessionConfig, type ResolvedSessionConfig } from './session/index';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {
@@ -21,6 +22,8 @@ export interface ResolvedOptions {
   trailingSlash: TrailingSlash;
   allowedDomains: RemotePattern[] | undefined;
   fallThrough: boolean;
+  /** The `session` option, validated; `undefined` when sessions are off. */
+  session: ResolvedSessionConfig | undefined;
 }
 
 const TRAILING = ['ignore', 'always', 'never'];
@@ -47,6 +50,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     trailingSlash,
     allowedDomains: checkAllowedDomains(options.allowedDomains),
     fallThrough: options.fallThrough ?? true,
+    session: resolveSessionConfig(options.session),
   };
 }
 

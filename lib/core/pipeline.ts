@@ -5,6 +5,7 @@ import type { MatchResult, Router } from './routing/match';
 import type { RouteMatch } from './render/state';
 import type { Platform } from './platform';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../types';
+import { createSessions, type Sessions } from './session/index';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -26,10 +27,13 @@ export class Pipeline {
   loaded = false;
   /** Settles once discovery is done; rejects with the discovery error (also for every request). */
   readonly ready: Promise<void>;
+  /** Sessions, when the `session` option is set; their storage connects on first use. */
+  readonly sessions: Sessions | undefined;
   #router: Router<RouteModule>;
 
   constructor(options?: RendererOptions) {
     this.options = resolveOptions(options);
+    this.sessions = this.options.session ? createSessions(this.options.session) : undefined;
     this.middleware = this.options.middleware;
     this.#router = createRouter(this.options.routes ?? [], this.options.trailingSlash);
     const { routes, discoverMiddleware, root } = this.options;
@@ -103,6 +107,11 @@ export class Pipeline {
   errorMatch(status: number): RouteMatch | undefined {
     const route = this.#router.routes.find((r) => r.route === `/${status}`);
     return route && { route, params: {} };
+  }
+
+  /** Closes what the renderer holds open (session storage connections: Redis). */
+  async close(): Promise<void> {
+    await this.sessions?.close();
   }
 
   /** Astro's trailing-slash redirect: 301 for GET, 308 otherwise (the method must be kept). */

@@ -22,7 +22,10 @@ export interface RequestListenerOptions extends RendererOptions {
   onError?: (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export type RequestListener = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
+/** A node:http listener (and connect-style middleware), with `close()` for session storage. */
+export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void) & {
+  close(): Promise<void>;
+};
 
 /**
  * A `node:http` request listener (also a connect-style middleware): requests no route owns go
@@ -76,9 +79,10 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
     }
   }
 
-  return (req, res, next) => {
+  const listener = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
     handle(req, res, next).catch((err: unknown) => (next && !res.headersSent ? next(err) : onError(err, req, res)));
   };
+  return Object.assign(listener, { close: () => pipeline.close() });
 }
 
 function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerResponse): void {

@@ -9,6 +9,7 @@ import { PageResponseInit } from './page-response';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
+import type { AstroSession } from '../session/session';
 
 const EMPTY: Params = Object.freeze({}) as Params;
 
@@ -87,9 +88,9 @@ export class RenderContext {
     return this.#state.cookies;
   }
 
-  /** Not configured: `session` arrives with the sessions release (`undefined` as in Astro without a driver). */
-  get session(): undefined {
-    return undefined;
+  /** The request's session, or `undefined` without the `session` option (as in Astro). */
+  get session(): AstroSession | undefined {
+    return this.#state.session;
   }
 
   /** Not configured: i18n arrives with the i18n release (`undefined` as in Astro without `i18n`). */

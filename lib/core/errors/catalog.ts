@@ -179,3 +179,50 @@ export const ActionsNotConfigured = entry({
   message: '`callAction()` was called, but actions are not available in this version of astro-bridge yet.',
   hint: 'Call the action handler directly for now.',
 });
+
+export const SessionStorageInitError = entry({
+  name: 'SessionStorageInitError',
+  title: 'Session storage could not be initialized.',
+  message: (error: string, driver?: string) =>
+    `Error when initializing session storage${driver ? ` with driver \`${driver}\`` : ''}. \`${error ?? ''}\``,
+  hint: 'Check the `session` option (`driver`, `options`). Stored data that cannot be read is removed, and the session starts afresh.',
+});
+
+export const SessionStorageSaveError = entry({
+  name: 'SessionStorageSaveError',
+  title: 'Session data could not be saved.',
+  message: (error: string, driver?: string) =>
+    `Error when saving session data${driver ? ` with driver \`${driver}\`` : ''}. \`${error ?? ''}\``,
+  hint: 'Session values must be serializable by devalue (objects, arrays, Date, Map, Set, URL, BigInt, RegExp…): https://github.com/rich-harris/devalue',
+});
+
+export const SessionStorageUnavailable = entry({
+  name: 'SessionStorageUnavailable',
+  title: 'The session storage is unavailable.',
+  message: (driver: string, operation: string, reason: string) =>
+    `The session storage (driver \`${driver}\`) failed to ${operation}: ${reason}. The request was not completed, so no session change was reported as saved.`,
+  hint: 'Check that the storage (e.g. the Redis server in `session.options.url`) is running and reachable; sessions work again as soon as it answers. `session.timeout` sets how long (ms) each storage call may take.',
+  status: 503,
+});
+
+export const MissingLocaleError = entry({
+  name: 'MissingLocaleError',
+  title: 'The provided locale does not exist.',
+  message: (locale: string) => `The locale/path \`${locale}\` does not exist in the configured \`i18n.locales\`.`,
+  hint: 'Pass a string locale or one of the `codes` of an object locale from `i18n.locales`.',
+});
+
+export const i18nNoLocaleFoundInPath = entry({
+  name: 'i18nNoLocaleFoundInPath',
+  title: "The path doesn't contain any locale",
+  message:
+    "You tried to use an i18n utility on a path that doesn't contain any locale. You can use `pathHasLocale` first to determine if the path has a locale.",
+});
+
+export const IncorrectStrategyForI18n = entry({
+  name: 'IncorrectStrategyForI18n',
+  title: "You can't use the current function with the current strategy",
+  message: (functionName: string) =>
+    `The function \`${functionName}\` can only be used when the \`i18n.routing.strategy\` is set to \`"manual"\`.`,
+  hint: "Set `i18n.routing` to `'manual'` to route locales yourself; otherwise the built-in i18n middleware already does this.",
+});

@@ -8,6 +8,7 @@ import type { Platform } from '../platform';
 import type { RequestState, RouteMatch } from './state';
 import { AstroCookies } from '../cookies/cookies';
 import { withCookies } from './set-cookie';
+import type { AstroSession } from '../session/session';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
 const MAX_RENDERS = 4;
@@ -24,6 +25,20 @@ class State implements RequestState {
   get cookies(): AstroCookies {
     // The Cookie header of the request as received: rewrites keep the same jar, as in Astro.
     return (this.#cookies ??= new AstroCookies(() => this.request.headers.get('cookie'), { signer: this.platform.cookieSigner?.() }));
+  }
+
+  #session: AstroSession | undefined;
+
+  get session(): AstroSession | undefined {
+    const sessions = this.pipeline.sessions;
+    if (sessions === undefined) return undefined;
+    // Bound to the request's one jar, so it survives rewrites (Astro 5 loses it there).
+    return (this.#session ??= sessions.create(this.cookies, { isHttps: this.request.url.startsWith('https:') }));
+  }
+
+  /** The session if anything used it: only then is there something to save. */
+  get usedSession(): AstroSession | undefined {
+    return this.#session;
   }
 
   /** The jar if anything used it (a request that never touches cookies pays nothing). */
@@ -48,7 +63,17 @@ class State implements RequestState {
  */
 export async function handleRequest(pipeline: Pipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Promise<Response> {
   const state = new State(pipeline, platform, request);
-  const response = await respond(state, request, match);
+  let response: Response;
+  try {
+    response = await respond(state, request, match);
+  } catch (error) {
+    // Save what the request changed anyway, but report the error it failed with.
+    await state.usedSession?.persist().catch(() => {});
+    throw error;
+  }
+  // Saved before the cookies go out: a new or regenerated id changes the session cookie. A
+  // failure here fails the request (503) rather than reporting success for lost data.
+  await state.usedSession?.persist();
   // Every way out (route, redirect, a middleware's own Response, host response, error page)
   // carries the cookies set anywhere during the request, exactly once.
   const jar = state.usedCookies;

@@ -3,6 +3,7 @@ import type { Platform } from '../platform';
 import type { RouteEntry, Params } from '../routing/match';
 import type { RouteModule } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
+import type { AstroSession } from '../session/session';
 
 /** A route found for a request: the entry and its decoded params. */
 export interface RouteMatch {
@@ -16,6 +17,8 @@ export interface RequestState {
   readonly platform: Platform;
   /** The request's one cookie jar, shared by every render (rewrites included), made on first use. */
   readonly cookies: AstroCookies;
+  /** The request's session (made on first use), `undefined` when sessions are off. */
+  readonly session: AstroSession | undefined;
   /** Renders so far (the first, plus one per `rewrite()`); the 4th is refused with a 508. */
   renders: number;
   /** The route for an absolute URL of this host (mount point and `base` applied). */
