@@ -121,3 +121,36 @@ describe('examples/sessions', () => {
     }
   });
 });
+
+describe('examples/i18n', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const server = require('../examples/i18n/server.js').app.callback();
+
+  it('redirects / to the default locale', async () => {
+    const res = await request(server).get('/').expect(302);
+    expect(res.headers.location).toBe('/en/');
+  });
+
+  it('renders each locale with its own greeting, the preferred locale and locale links', async () => {
+    const fr = await request(server).get('/fr').set('accept-language', 'pt-BR, fr;q=0.8').expect(200);
+    expect(fr.text).toContain('<h1>Bonjour!</h1>');
+    expect(fr.text).toContain('Your browser prefers: pt-BR');
+    expect(fr.text).toContain('href="/en/"');
+    const pt = await request(server).get('/portugues').expect(200);
+    expect(pt.text).toContain('<h1>Olá!</h1>');
+  });
+
+  it('falls back to the English page a locale lacks, by rewrite, keeping the URL and currentLocale', async () => {
+    const res = await request(server).get('/fr/about').expect(200);
+    expect(res.text).toBe('<h1>About (fr)</h1>');
+  });
+
+  it('answers unknown paths below a locale with a 404', async () => {
+    await request(server).get('/en/nope').expect(404);
+  });
+
+  it('negotiates Accept-Language in an endpoint', async () => {
+    const res = await request(server).get('/api/locale').set('accept-language', 'de, fr;q=0.9, en;q=0.5').expect(200);
+    expect(res.body).toEqual({ preferredLocale: 'fr', preferredLocaleList: ['fr', 'en'] });
+  });
+});

@@ -6,6 +6,10 @@ export { defineMiddleware } from './core/middleware/define';
 export { sequence } from './core/middleware/sequence';
 export { AstroBridgeError, isAstroBridgeError } from './core/errors/errors';
 export { VERSION } from './version';
+export { createI18n } from './core/i18n/index';
+export type { AstroI18n, I18nConfig, I18nRoutingOptions, LocaleObject, Locales } from './core/i18n/index';
+export type { AstroSession } from './core/session/session';
+export type { SessionConfig } from './core/session/config';
 export { AstroCookie, AstroCookies, CookieSignerMissing, cookieParserSigner, isAstroCookies } from './core/cookies/index';
 export type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOptions, CookieSigner } from './core/cookies/index';
 export type {

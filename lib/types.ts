@@ -4,6 +4,7 @@ import type { TrailingSlash } from './core/routing/trailing-slash';
 import type { AstroCookies } from './core/cookies/cookies';
 import type { AstroSession } from './core/session/session';
 import type { SessionConfig } from './core/session/config';
+import type { I18nConfig } from './core/i18n/config';
 
 export type { RemotePattern, TrailingSlash };
 
@@ -73,12 +74,15 @@ export interface APIContext<
    * once and saved once at the end of the request. `undefined` without the `session` option.
    */
   readonly session: AstroSession | undefined;
-  /** Not configured: arrives with the i18n release (`undefined`, as in Astro without `i18n`). */
-  readonly preferredLocale: undefined;
-  /** Not configured (`undefined`, as in Astro without `i18n`). */
-  readonly preferredLocaleList: undefined;
-  /** Not configured (`undefined`, as in Astro without `i18n`). */
-  readonly currentLocale: undefined;
+  /**
+   * The configured locale the client prefers most (Accept-Language, negotiated with
+   * `negotiator`); `undefined` when none matches, without the header, or without `i18n`.
+   */
+  readonly preferredLocale: string | undefined;
+  /** Every configured locale the client accepts, best first (all of them without the header); `undefined` without `i18n`. */
+  readonly preferredLocaleList: string[] | undefined;
+  /** The locale of the URL (`/fr/…` → `fr`; the default locale when there is no prefix); `undefined` without `i18n`. */
+  readonly currentLocale: string | undefined;
   /** Not configured: actions arrive with the actions release; always `undefined` for now. */
   getActionResult(action: unknown): undefined;
   /** Not configured: rejects with `ActionsNotConfigured` for now. */
@@ -153,6 +157,12 @@ export interface RendererOptions {
    * object — plus `timeout` (ms) for storage calls. Close connections with `renderer.close()`.
    */
   session?: SessionConfig | boolean;
+  /**
+   * Astro's `i18n` config: `locales` (strings or `{ path, codes }`), `defaultLocale`, `routing`
+   * (`prefixDefaultLocale`, `redirectToDefaultLocale`, `fallbackType`, or `'manual'`), `fallback`.
+   * Validated at `renderer()` time.
+   */
+  i18n?: I18nConfig;
   /** The public URL of the site: `context.site`, and the host used when `allowedDomains` rejects one. */
   site?: string | URL;
   /** Astro's `base`: routes match below it (`/docs` → `/docs/about`). Default `/`. */

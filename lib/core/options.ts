@@ -7,6 +7,7 @@ import type { TrailingSlash } from './routing/trailing-slash';
 import { checkAllowedDomains, type RemotePattern } from './security/allowed-domains';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from './session/index';
+import { resolveI18n, type ResolvedI18n } from './i18n/index';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {
@@ -24,6 +25,8 @@ export interface ResolvedOptions {
   fallThrough: boolean;
   /** The `session` option, validated; `undefined` when sessions are off. */
   session: ResolvedSessionConfig | undefined;
+  /** The `i18n` option, validated, with its lookup tables; `undefined` without it. */
+  i18n: ResolvedI18n | undefined;
 }
 
 const TRAILING = ['ignore', 'always', 'never'];
@@ -40,17 +43,20 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   if (options.fallThrough !== undefined && typeof options.fallThrough !== 'boolean') {
     throw createError(InvalidOption, 'fallThrough', 'expected true or false');
   }
+  const site = resolveSite(options.site);
+  const base = resolveBase(options.base);
   return {
     routes: options.routes === undefined ? undefined : routeEntries(options.routes),
     middleware: options.middleware,
     discoverMiddleware: !('middleware' in options),
     root: resolveRoot(options.root),
-    site: resolveSite(options.site),
-    base: resolveBase(options.base),
+    site,
+    base,
     trailingSlash,
     allowedDomains: checkAllowedDomains(options.allowedDomains),
     fallThrough: options.fallThrough ?? true,
     session: resolveSessionConfig(options.session),
+    i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
   };
 }
 

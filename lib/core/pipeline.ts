@@ -6,6 +6,9 @@ import type { RouteMatch } from './render/state';
 import type { Platform } from './platform';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../types';
 import { createSessions, type Sessions } from './session/index';
+import { createI18nMiddleware, hasI18nRouting } from './i18n/index';
+import { sequence } from './middleware/sequence';
+import { kMountPath } from './context/create';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -53,9 +56,30 @@ export class Pipeline {
     this.loaded = true;
   }
 
-  /** Whether requests no route owns must still go through `handle` (middleware, or no fall-through). */
+  #chain: MiddlewareHandler | null | undefined;
+
+  /**
+   * What runs around every route: Astro's i18n routing (unless `routing: 'manual'`) before the
+   * user's middleware. Composed on first use, once discovery has found the middleware.
+   */
+  get chain(): MiddlewareHandler | undefined {
+    if (this.#chain === undefined) {
+      const { i18n } = this.options;
+      const routing =
+        i18n && hasI18nRouting(i18n)
+          ? createI18nMiddleware(i18n, {
+              hasRoute: (pathname) => this.match(pathname) !== undefined,
+              mountPath: (context) => (context as unknown as { [kMountPath]: string })[kMountPath] ?? '',
+            })
+          : undefined;
+      this.#chain = (routing ? sequence(routing, this.middleware) : this.middleware) ?? null;
+    }
+    return this.#chain ?? undefined;
+  }
+
+  /** Whether requests no route owns must still go through `handle` (middleware, i18n routing, or no fall-through). */
   get intercepts(): boolean {
-    return this.middleware !== undefined || !this.options.fallThrough;
+    return this.chain !== undefined || !this.options.fallThrough;
   }
 
   /** The route table, in priority order. */

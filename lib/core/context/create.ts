@@ -10,8 +10,12 @@ import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
+import { currentLocale, localePathname, preferredLocale, preferredLocaleList } from '../i18n/index';
 
 const EMPTY: Params = Object.freeze({}) as Params;
+
+/** The host's mount path, for i18n's locale-in-path computations. */
+export const kMountPath = Symbol.for('astro-bridge.mountPath');
 
 /**
  * The render context of one render of a request (a `rewrite()` makes a new one; `next(payload)`
@@ -29,6 +33,8 @@ export class RenderContext {
   #url: URL | undefined;
   #originPathname: string | undefined;
   #response: PageResponseInit | undefined;
+  #preferredLocale: [string | undefined] | undefined;
+  #preferredLocaleList: string[] | undefined;
 
   constructor(state: RequestState, request: Request, match: RouteMatch | undefined, originPathname?: string, props?: Record<string, unknown>) {
     // `context.locals` is the host's object itself, so it must be one (Astro's LocalsNotAnObject).
@@ -93,19 +99,30 @@ export class RenderContext {
     return this.#state.session;
   }
 
-  /** Not configured: i18n arrives with the i18n release (`undefined` as in Astro without `i18n`). */
-  get preferredLocale(): undefined {
-    return undefined;
+  /** The configured locale the client prefers most; computed on first read. */
+  get preferredLocale(): string | undefined {
+    const i18n = this.#state.pipeline.options.i18n;
+    if (i18n === undefined) return undefined;
+    if (this.#preferredLocale === undefined) this.#preferredLocale = [preferredLocale(this.request.headers.get('accept-language'), i18n)];
+    return this.#preferredLocale[0];
   }
 
-  /** Not configured (`undefined` as in Astro without `i18n`). */
-  get preferredLocaleList(): undefined {
-    return undefined;
+  /** Every configured locale the client accepts, best first; computed on first read. */
+  get preferredLocaleList(): string[] | undefined {
+    const i18n = this.#state.pipeline.options.i18n;
+    if (i18n === undefined) return undefined;
+    return (this.#preferredLocaleList ??= preferredLocaleList(this.request.headers.get('accept-language'), i18n));
   }
 
-  /** Not configured (`undefined` as in Astro without `i18n`). */
-  get currentLocale(): undefined {
-    return undefined;
+  /** The locale of the URL (the default locale without a prefix); `undefined` without `i18n`. */
+  get currentLocale(): string | undefined {
+    const i18n = this.#state.pipeline.options.i18n;
+    if (i18n === undefined) return undefined;
+    return currentLocale(localePathname(this, this.#state.platform.mountPath), i18n);
+  }
+
+  get [kMountPath](): string {
+    return this.#state.platform.mountPath;
   }
 
   get redirect(): (path: string | URL, status?: number) => Response {

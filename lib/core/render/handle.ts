@@ -109,7 +109,7 @@ async function renderChain(state: State, request: Request, match: RouteMatch | u
     });
   }
   const context = new RenderContext(state, request, match, originPathname);
-  const middleware = state.pipeline.middleware;
+  const middleware = state.pipeline.chain;
   if (middleware === undefined) return renderRoute(state, context);
   return callMiddleware(middleware, context as never, (payload) => {
     if (payload !== undefined) context[kRewriteInPlace](payload);

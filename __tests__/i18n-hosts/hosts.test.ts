@@ -1,0 +1,89 @@
+// i18n through the renderer option on every host: negotiation, currentLocale, Astro's routing.
+import http from 'node:http';
+import request from 'supertest';
+import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import type { APIContext, RendererOptions } from '../../lib/types';
+
+// Pages (Astro's i18n routing acts on pages, not endpoints) that describe their context as JSON.
+const describeLocale = {
+  default: ({ currentLocale, preferredLocale, preferredLocaleList, url, response }: APIContext) => {
+    response.headers.set('content-type', 'application/json');
+    return JSON.stringify({ path: url.pathname, currentLocale, preferredLocale, preferredLocaleList });
+  },
+};
+
+const routes: RendererOptions['routes'] = {
+  '/en/[page]': describeLocale,
+  '/es/exists': describeLocale,
+  '/portugues/[page]': describeLocale,
+  '/unprefixed': describeLocale,
+  '/': describeLocale,
+};
+const locales = ['en', 'es', { path: 'portugues', codes: ['pt', 'pt-BR'] }];
+
+describe.each(FRAMEWORK_HOSTS)('i18n on %s', (host) => {
+  let prefixed: http.Server;
+  let manual: http.Server;
+  beforeAll(() => {
+    prefixed = mount(host, {
+      routes,
+      i18n: {
+        locales,
+        defaultLocale: 'en',
+        routing: { prefixDefaultLocale: true, redirectToDefaultLocale: true, fallbackType: 'redirect' },
+        fallback: { es: 'en' },
+      },
+    });
+    manual = mount(host, { routes, i18n: { locales, defaultLocale: 'en', routing: 'manual' } });
+  });
+  afterAll(async () => {
+    await close(prefixed);
+    await close(manual);
+  });
+
+  it.each([
+    ['pt-BR,es;q=0.8', 'pt-BR', ['pt-BR', 'es']],
+    ['es-ES, en;q=0.5', 'en', ['en']],
+    ['*', undefined, ['en', 'es', 'pt-BR', 'pt']],
+    [';;q=abc', undefined, []],
+  ])('Accept-Language %j → preferredLocale %j', async (header, locale, list) => {
+    const res = await request(manual).get('/en/x').set('accept-language', header).expect(200);
+    expect(res.body.preferredLocale).toBe(locale);
+    if (header !== '*') expect(res.body.preferredLocaleList).toEqual(list);
+  });
+
+  it('without Accept-Language: every locale, and no preferred one', async () => {
+    const res = await request(manual).get('/en/x').expect(200);
+    expect(res.body.preferredLocale).toBeUndefined();
+    expect(res.body.preferredLocaleList.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['/en/x', 'en'],
+    ['/es/exists', 'es'],
+    ['/portugues/x', 'pt'],
+  ])('currentLocale of %s is %s', async (path, locale) => {
+    expect((await request(prefixed).get(path).expect(200)).body.currentLocale).toBe(locale);
+  });
+
+  it('redirects / to the default locale and answers a 404 for an unprefixed page', async () => {
+    expect((await request(prefixed).get('/').expect(302)).headers.location).toBe('/en/');
+    await request(prefixed).get('/unprefixed').expect(404);
+  });
+
+  it('falls back by redirect to the default locale’s page when a locale lacks it', async () => {
+    expect((await request(prefixed).get('/es/exists').expect(200)).body.currentLocale).toBe('es');
+    const res = await request(prefixed).get('/es/only').expect(302);
+    expect(res.headers.location).toBe('/en/only');
+  });
+
+  it('does no routing in manual mode', async () => {
+    expect((await request(manual).get('/').expect(200)).body.currentLocale).toBe('en');
+  });
+});
+
+describe('i18n option validation', () => {
+  it('fails at renderer() time for a default locale that is not a locale', () => {
+    expect(() => mount('express5', { i18n: { locales: ['en'], defaultLocale: 'fr' } })).toThrow(/defaultLocale|locales/);
+  });
+});
