@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from '../node/headers';
 import { mayHaveBody } from '../node/send';
+import { bodySource } from '../node/body-source';
 
 type Chunk = Uint8Array | string;
 const TICK = Symbol('tick');
@@ -38,7 +39,8 @@ export async function toKoa(ctx: KoaResponseContext, response: Response): Promis
     // an empty Buffer is sent with the Response's headers, like the Node bridge does.
     ctx.body = EMPTY;
   } else {
-    ctx.body = await toKoaBody(ctx.res, body.getReader());
+    const source = bodySource(response);
+    ctx.body = source !== undefined ? toBuffer(source) : await toKoaBody(ctx.res, body.getReader());
   }
   ctx.status = status;
   if (response.statusText) ctx.message = response.statusText;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
+import { bodySource } from './body-source';
 
 type Chunk = Uint8Array | string;
 
@@ -32,6 +33,13 @@ export async function sendWebResponse(res: ServerResponse, response: Response, m
     if (body === null && mayHaveBody(method, status)) headers['content-length'] ??= '0';
     out.writeHead(status, statusText, headers);
     out.end();
+    return;
+  }
+  const source = bodySource(response);
+  if (source !== undefined) {
+    headers['content-length'] ??= String(byteLength(source));
+    out.writeHead(status, statusText, headers);
+    out.end(source);
     return;
   }
   const reader = body.getReader();
