@@ -271,3 +271,30 @@ describe('request.signal', () => {
     expect((await signal.promise).aborted).toBe(false);
   });
 });
+
+describe('requestHeader() on the lazy request', () => {
+  it('reads one header without building the Request, and agrees with it afterwards', async () => {
+    const { requestHeader } = await import('../../lib/core/request-header');
+    const { toWebRequest } = await import('../../lib/node/request');
+    const http = await import('node:http');
+    let result: unknown;
+    const server = http.createServer((req, res) => {
+      const request = toWebRequest(req, { url: `http://localhost${req.url}`, res });
+      const before = [requestHeader(request, 'cookie'), requestHeader(request, 'accept-language'), requestHeader(request, 'x-missing')];
+      const built = Object.getOwnPropertySymbols(request).some((s) => s.description === 'real' && (request as never)[s] !== undefined);
+      const after = [request.headers.get('cookie'), request.headers.get('accept-language'), request.headers.get('x-missing')];
+      result = { before, built, after, afterAccessor: requestHeader(request, 'cookie') };
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie: 'a=1; b=2', 'accept-language': 'fr, en;q=0.5' } });
+    server.close();
+    expect(result).toEqual({
+      before: ['a=1; b=2', 'fr, en;q=0.5', null],
+      built: false,
+      after: ['a=1; b=2', 'fr, en;q=0.5', null],
+      afterAccessor: 'a=1; b=2',
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toWebHeaders } from './headers';
 import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './body';
+import { kHeader } from '../core/request-header';
 
 export interface ToWebRequestOptions {
   /** The absolute URL (origin decided by the host's trust rules, path as the client sent it). */
@@ -54,6 +55,17 @@ for (const symbol of Object.getOwnPropertySymbols(new Request('http://localhost/
   Object.defineProperty(prototype, symbol, { get(this: LazyRequest) { return (real(this) as never)[symbol]; } });
 }
 Object.defineProperty(prototype, Symbol.toStringTag, { value: 'Request' });
+// One header without building the Request (core's `requestHeader()`): cookies and
+// Accept-Language are read on most requests, the rest of the Request on few.
+Object.defineProperty(prototype, kHeader, {
+  value(this: LazyRequest, name: string): string | null {
+    const built = this[kReal];
+    if (built !== undefined) return built.headers.get(name);
+    const value = this[kIncoming].headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  },
+});
 
 // undici 7 (Node 24+) keeps a Request's state in private fields, which no stand-in can provide:
 // there `new Request(lazy)` and `fetch(lazy)` throw, so the Request is built at once instead.

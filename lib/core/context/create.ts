@@ -5,6 +5,7 @@ import type { RouteMatch } from '../render/state';
 import type { RequestState } from '../render/state';
 import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
+import { requestHeader } from '../request-header';
 import { PageResponseInit } from './page-response';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
@@ -103,7 +104,7 @@ export class RenderContext {
   get preferredLocale(): string | undefined {
     const i18n = this.#state.pipeline.options.i18n;
     if (i18n === undefined) return undefined;
-    if (this.#preferredLocale === undefined) this.#preferredLocale = [preferredLocale(this.request.headers.get('accept-language'), i18n)];
+    if (this.#preferredLocale === undefined) this.#preferredLocale = [preferredLocale(requestHeader(this.request, 'accept-language'), i18n)];
     return this.#preferredLocale[0];
   }
 
@@ -111,7 +112,7 @@ export class RenderContext {
   get preferredLocaleList(): string[] | undefined {
     const i18n = this.#state.pipeline.options.i18n;
     if (i18n === undefined) return undefined;
-    return (this.#preferredLocaleList ??= preferredLocaleList(this.request.headers.get('accept-language'), i18n));
+    return (this.#preferredLocaleList ??= preferredLocaleList(requestHeader(this.request, 'accept-language'), i18n));
   }
 
   /** The locale of the URL (the default locale without a prefix); `undefined` without `i18n`. */

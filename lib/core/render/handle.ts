@@ -8,6 +8,7 @@ import type { Platform } from '../platform';
 import type { RequestState, RouteMatch } from './state';
 import { AstroCookies } from '../cookies/cookies';
 import { withCookies } from './set-cookie';
+import { requestHeader } from '../request-header';
 import type { AstroSession } from '../session/session';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
@@ -24,7 +25,7 @@ class State implements RequestState {
 
   get cookies(): AstroCookies {
     // The Cookie header of the request as received: rewrites keep the same jar, as in Astro.
-    return (this.#cookies ??= new AstroCookies(() => this.request.headers.get('cookie'), { signer: this.platform.cookieSigner?.() }));
+    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.() }));
   }
 
   #session: AstroSession | undefined;

@@ -1,0 +1,16 @@
+/**
+ * A protocol a lazily built `Request` may offer: reading one header without building the whole
+ * Request (the Node bridge's lazy request does; see lib/node/request.ts). Keyed by a global
+ * symbol so core stays free of any platform code.
+ */
+export const kHeader = Symbol.for('astro-bridge.header');
+
+interface HeaderSource {
+  [kHeader]?: (name: string) => string | null;
+}
+
+/** `request.headers.get(name)`, without materialising a lazy Request. `name` must be lower case. */
+export function requestHeader(request: Request, name: string): string | null {
+  const read = (request as HeaderSource)[kHeader];
+  return typeof read === 'function' ? read.call(request, name) : request.headers.get(name);
+}
