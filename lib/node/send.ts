@@ -89,13 +89,15 @@ async function stream(
   if (res.destroyed) onClose();
   try {
     let chunk: Chunk | undefined = first;
-    let read: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk> = second;
+    let next: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk> | undefined = second;
     while (chunk !== undefined) {
       if (!out.write(chunk) && !closed) await new Promise<void>((resolve) => (wake = resolve));
       if (closed) return;
-      const result: ReadableStreamReadResult<Chunk> = await read;
+      // The next chunk is asked for only once this one is on its way: no read-ahead, so a slow
+      // client holds one chunk in the socket and whatever the producer queues itself, no more.
+      const result: ReadableStreamReadResult<Chunk> = await (next ?? reader.read());
+      next = undefined;
       chunk = result.done ? undefined : result.value;
-      if (!result.done) read = reader.read();
     }
     if (!closed) out.end();
   } catch (err) {
