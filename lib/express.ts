@@ -60,7 +60,10 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     let capture: Capture | undefined;
     const platform: Platform = {
       name: 'Express',
-      clientAddress: req.ip,
+      // A getter: req.ip runs the host's proxy-address logic, which most requests never need.
+      get clientAddress() {
+        return req.ip;
+      },
       locals: res.locals,
       mountPath: req.baseUrl,
       cookieSigner: () => (typeof req.secret === 'string' ? cookieParserSigner(req.secret) : undefined),

@@ -66,7 +66,10 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
     let capturedBody = null as ReadableStream<Uint8Array> | null;
     const platform: Platform = {
       name: 'Koa',
-      clientAddress: ctx.ip,
+      // A getter: ctx.ip runs the host's proxy-address logic, which most requests never need.
+      get clientAddress() {
+        return ctx.ip;
+      },
       locals: ctx.state,
       mountPath,
       cookieSigner: () => koaCookieSigner(ctx.app.keys),

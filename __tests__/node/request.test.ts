@@ -298,3 +298,30 @@ describe('requestHeader() on the lazy request', () => {
     });
   });
 });
+
+describe('requestUrl() on the lazy request', () => {
+  it('hands over its parsed URL once; mutating it does not change request.url', async () => {
+    const { requestUrl } = await import('../../lib/core/request-header');
+    const { toWebRequest } = await import('../../lib/node/request');
+    const http = await import('node:http');
+    let result: unknown;
+    const server = http.createServer((req, res) => {
+      const request = toWebRequest(req, { url: `http://localhost${req.url}`, res });
+      const first = requestUrl(request);
+      first.searchParams.set('changed', '1');
+      const second = requestUrl(request);
+      result = { first: first.href, requestUrl: request.url, second: second.href, distinct: first !== second };
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/p?a=1`);
+    server.close();
+    expect(result).toEqual({
+      first: 'http://localhost/p?a=1&changed=1',
+      requestUrl: 'http://localhost/p?a=1',
+      second: 'http://localhost/p?a=1',
+      distinct: true,
+    });
+  });
+});

@@ -14,3 +14,16 @@ export function requestHeader(request: Request, name: string): string | null {
   const read = (request as HeaderSource)[kHeader];
   return typeof read === 'function' ? read.call(request, name) : request.headers.get(name);
 }
+
+/** A lazily built Request may also hand over the URL object it parsed (once; see `requestUrl`). */
+export const kUrl = Symbol.for('astro-bridge.url');
+
+interface UrlSource {
+  [kUrl]?: () => URL | undefined;
+}
+
+/** `new URL(request.url)`, reusing the parse a lazy Request already made. */
+export function requestUrl(request: Request): URL {
+  const take = (request as UrlSource)[kUrl];
+  return (typeof take === 'function' ? take.call(request) : undefined) ?? new URL(request.url);
+}

@@ -58,7 +58,9 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
     let capture: Capture | undefined;
     const platform: Platform = {
       name: 'node:http',
-      clientAddress: nodeClientAddress(req, trustProxy),
+      get clientAddress() {
+        return nodeClientAddress(req, trustProxy);
+      },
       locals: {},
       mountPath: '',
       fallThrough: next

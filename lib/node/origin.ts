@@ -41,7 +41,20 @@ export function isValidHost(host: string | undefined): host is string {
 }
 
 /** The port of a valid `host[:port]` (`''` for none), or `undefined` when it is not a host. */
+// A server sees few distinct hosts: remember the verdicts (bounded, so forged hosts cannot grow it).
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 256;
+
 function portOf(host: string): string | undefined {
+  const known = verdicts.get(host);
+  if (known !== undefined) return known ?? undefined;
+  const port = checkHost(host);
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(host, port ?? null);
+  return port;
+}
+
+function checkHost(host: string): string | undefined {
   const m = HOST.exec(host);
   if (!m || (m[1] !== undefined && Number(m[1]) > 65535)) return undefined;
   // The pattern alone lets through hosts WHATWG URL refuses (`foo.123`, `1.2.3.256`, `[1.2.3.4]`,

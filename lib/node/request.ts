@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toWebHeaders } from './headers';
 import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './body';
-import { kHeader } from '../core/request-header';
+import { kHeader, kUrl } from '../core/request-header';
 
 export interface ToWebRequestOptions {
   /** The absolute URL (origin decided by the host's trust rules, path as the client sent it). */
@@ -16,12 +16,20 @@ const kIncoming = Symbol('incoming');
 const kOptions = Symbol('options');
 const kReal = Symbol('real');
 const kHref = Symbol('href');
+const kParsed = Symbol('parsed');
 
 interface LazyRequest {
   [kIncoming]: IncomingMessage;
   [kOptions]: ToWebRequestOptions;
   [kReal]: Request | undefined;
   [kHref]: string | undefined;
+  [kParsed]?: URL | undefined;
+}
+
+function parse(self: LazyRequest): URL {
+  const url = new URL(self[kOptions].url);
+  self[kParsed] = url;
+  return url;
 }
 
 /** Builds the real `Request` the first time anything but `method` or `url` is read. */
@@ -35,7 +43,7 @@ const prototype: object = Object.create(Request.prototype, {
   method: { get(this: LazyRequest) { return this[kReal]?.method ?? this[kIncoming].method ?? 'GET'; } },
   // Serialised as the real Request would (`/a/../b` → `/b`, `"` → `%22`), so `url` reads the same
   // before and after materialising; a URL parse is still far cheaper than building the Request.
-  url: { get(this: LazyRequest) { return this[kReal]?.url ?? (this[kHref] ??= new URL(this[kOptions].url).href); } },
+  url: { get(this: LazyRequest) { return this[kReal]?.url ?? (this[kHref] ??= parse(this).href); } },
 });
 const PROPERTIES = ['body', 'bodyUsed', 'cache', 'credentials', 'destination', 'duplex', 'headers', 'integrity', 'keepalive', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'signal'];
 for (const key of PROPERTIES) {
@@ -55,6 +63,18 @@ for (const symbol of Object.getOwnPropertySymbols(new Request('http://localhost/
   Object.defineProperty(prototype, symbol, { get(this: LazyRequest) { return (real(this) as never)[symbol]; } });
 }
 Object.defineProperty(prototype, Symbol.toStringTag, { value: 'Request' });
+// The URL object parsed for `url`, handed over once (core's `requestUrl()`, for `context.url`):
+// one parse per request instead of two. `url` keeps its string, so later changes to the handed
+// object do not show through.
+Object.defineProperty(prototype, kUrl, {
+  value(this: LazyRequest): URL | undefined {
+    if (this[kReal] !== undefined) return undefined;
+    this[kHref] ??= parse(this).href;
+    const url = this[kParsed];
+    this[kParsed] = undefined;
+    return url;
+  },
+});
 // One header without building the Request (core's `requestHeader()`): cookies and
 // Accept-Language are read on most requests, the rest of the Request on few.
 Object.defineProperty(prototype, kHeader, {
@@ -91,6 +111,7 @@ export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions)
   lazy[kOptions] = options;
   lazy[kReal] = undefined;
   lazy[kHref] = undefined;
+  lazy[kParsed] = undefined;
   return lazy as unknown as Request;
 }
 

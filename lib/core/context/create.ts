@@ -5,7 +5,7 @@ import type { RouteMatch } from '../render/state';
 import type { RequestState } from '../render/state';
 import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
-import { requestHeader } from '../request-header';
+import { requestHeader, requestUrl } from '../request-header';
 import { PageResponseInit } from './page-response';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
@@ -63,7 +63,7 @@ export class RenderContext {
 
   /** Built on first read: most handlers never look at it. */
   get url(): URL {
-    return (this.#url ??= new URL(this.request.url));
+    return (this.#url ??= requestUrl(this.request));
   }
 
   /** The pathname before the last rewrite (the current one when there was none), decoded. */
