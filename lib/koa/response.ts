@@ -57,7 +57,7 @@ async function toKoaBody(res: ServerResponse, reader: ReadableStreamDefaultReade
   pending.catch(noop);
   const next = await Promise.race([pending, new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK))]);
   if (next !== TICK && next.done) return toBuffer(first.value);
-  return Readable.from(chunks(res, reader, first.value, next === TICK ? pending : next), { objectMode: false });
+  return toReadable(res, reader, first.value, next === TICK ? pending : next);
 }
 
 /**
@@ -73,30 +73,53 @@ function cancelOnClose(res: ServerResponse, reader: ReadableStreamDefaultReader<
   else res.once('close', cancel);
 }
 
-async function* chunks(
+/**
+ * The rest of the body as a Node Readable that asks the web stream for one chunk at a time, only
+ * when Koa's pipe wants one (highWaterMark 0: nothing is read ahead for a slow client).
+ */
+function toReadable(
   res: ServerResponse,
   reader: ReadableStreamDefaultReader<Chunk>,
   first: Chunk,
   second: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk>,
-): AsyncGenerator<Chunk> {
-  let done = false;
-  try {
-    yield first;
-    let result = await second;
-    while (!result.done) {
-      yield result.value;
-      result = await reader.read();
-    }
-    done = true;
-  } catch (err) {
-    done = true;
-    // Koa cannot answer once the head is out: cut the connection so the client sees a truncated body.
-    res.destroy(err as Error);
-    throw err;
-  } finally {
-    // Koa destroyed the stream (client gone): cancel the producer.
-    if (!done) reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
-  }
+): Readable {
+  let held: Chunk | undefined = first;
+  let next: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk> | undefined = second;
+  let finished = false;
+  let reading = false;
+  return new Readable({
+    highWaterMark: 0,
+    read() {
+      if (held !== undefined) {
+        const chunk = held;
+        held = undefined;
+        this.push(chunk);
+        return;
+      }
+      if (reading) return;
+      reading = true;
+      Promise.resolve(next ?? reader.read()).then(
+        (result) => {
+          next = undefined;
+          reading = false;
+          if (result.done) finished = true;
+          this.push(result.done ? null : result.value);
+        },
+        (err: Error) => {
+          finished = true;
+          // Koa cannot answer once the head is out: cut the connection so the client sees a truncated body.
+          res.destroy(err);
+          this.destroy(err);
+        },
+      );
+    },
+    destroy(err, callback) {
+      // Koa destroyed the stream (client gone): cancel the producer.
+      if (!finished) reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+      finished = true;
+      callback(err);
+    },
+  });
 }
 
 function toBuffer(chunk: Chunk): Buffer {
