@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { fromOutgoingHeaders } from '../node/headers';
 
 // What Koa's downstream middleware left in `ctx`, as a `Response` for middleware's `next()`,
 // and back: Koa keeps writing its own body when the middleware returns that Response unchanged.
@@ -23,16 +24,7 @@ export interface KoaDownstreamContext {
  */
 export function fromKoa(ctx: KoaDownstreamContext): Response {
   const status = ctx.status;
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(ctx.res.getHeaders())) {
-    // Content-Length describes Koa's body; a Response computes its own.
-    if (value === undefined || name === 'content-length') continue;
-    try {
-      for (const v of Array.isArray(value) ? value : [String(value)]) headers.append(name, v);
-    } catch {
-      // A value `Headers` refuses is left out.
-    }
-  }
+  const { headers } = fromOutgoingHeaders(ctx.res.getHeaders());
   let body: BodyInit | null = null;
   const value = ctx.body;
   if (NULL_BODY.has(status)) body = null;

@@ -3,9 +3,9 @@ import type { ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from '../node/headers';
 import { mayHaveBody } from '../node/send';
 import { bodySource } from '../node/body-source';
+import { readFirstChunks } from '../node/first-chunks';
 
 type Chunk = Uint8Array | string;
-const TICK = Symbol('tick');
 const noop = () => {};
 const EMPTY = Buffer.alloc(0);
 
@@ -51,13 +51,10 @@ export async function toKoa(ctx: KoaResponseContext, response: Response): Promis
 
 async function toKoaBody(res: ServerResponse, reader: ReadableStreamDefaultReader<Chunk>): Promise<Buffer | Readable> {
   cancelOnClose(res, reader);
-  const first = await reader.read();
-  if (first.done) return EMPTY;
-  const pending = reader.read();
-  pending.catch(noop);
-  const next = await Promise.race([pending, new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK))]);
-  if (next !== TICK && next.done) return toBuffer(first.value);
-  return toReadable(res, reader, first.value, next === TICK ? pending : next);
+  const start = await readFirstChunks(reader);
+  if (start.kind === 'empty') return EMPTY;
+  if (start.kind === 'single') return toBuffer(start.chunk);
+  return toReadable(res, reader, start.first, start.next);
 }
 
 /**

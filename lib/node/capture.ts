@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ResponseWriter } from './send';
+import { fromOutgoingHeaders } from './headers';
 
 // The ONLY module that wraps `res` methods: it turns what downstream host handlers write
 // (Express routes after the renderer) into a streamed `Response` for middleware's `next()`.
@@ -86,20 +87,8 @@ export function captureResponse(res: ServerResponse): Capture {
 
   const head = () => {
     if (captured) return;
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(res.getHeaders())) {
-      if (value === undefined) continue;
-      // Content-Length describes the host's body; a Response computes its own.
-      if (name === 'content-length') {
-        contentLength = value;
-        continue;
-      }
-      try {
-        for (const v of Array.isArray(value) ? value : [String(value)]) headers.append(name, v);
-      } catch {
-        // A value `Headers` refuses is left out of the Response.
-      }
-    }
+    const { headers, contentLength: hostLength } = fromOutgoingHeaders(res.getHeaders());
+    contentLength = hostLength;
     const status = res.statusCode;
     captured = new Response(NULL_BODY.has(status) ? null : body, { status, statusText: res.statusMessage || '', headers });
     resolveHead(captured);

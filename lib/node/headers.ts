@@ -1,4 +1,27 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+/**
+ * The headers a host put on `res` (`res.getHeaders()`) as `Headers` for a Response, without
+ * Content-Length (it describes the host's body; a Response computes its own), which is
+ * returned apart. A value `Headers` refuses is left out.
+ */
+export function fromOutgoingHeaders(outgoing: OutgoingHttpHeaders): { headers: Headers; contentLength: OutgoingHttpHeaders[string] } {
+  const headers = new Headers();
+  let contentLength: OutgoingHttpHeaders[string];
+  for (const [name, value] of Object.entries(outgoing)) {
+    if (value === undefined) continue;
+    if (name === 'content-length') {
+      contentLength = value;
+      continue;
+    }
+    try {
+      for (const v of Array.isArray(value) ? value : [String(value)]) headers.append(name, v);
+    } catch {
+      // Node is more lenient than `Headers`.
+    }
+  }
+  return { headers, contentLength };
+}
 import zlib from 'node:zlib';
 
 /**

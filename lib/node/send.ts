@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
 import { bodySource } from './body-source';
+import { readFirstChunks } from './first-chunks';
 
 type Chunk = Uint8Array | string;
 
 /** The methods a response is written with (a capture keeps the host's, see capture.ts). */
 export type ResponseWriter = Pick<ServerResponse, 'writeHead' | 'write' | 'end'>;
-const TICK = Symbol('tick');
 const noop = () => {};
 
 /** Whether a response to `method` with `status` may carry a body (RFC 9110 §6.4.1). */
@@ -43,27 +43,15 @@ export async function sendWebResponse(res: ServerResponse, response: Response, m
     return;
   }
   const reader = body.getReader();
-  const first = await reader.read();
-  if (first.done) {
-    headers['content-length'] ??= '0';
+  const start = await readFirstChunks(reader);
+  if (start.kind === 'stream') {
     out.writeHead(status, statusText, headers);
-    out.end();
-    return;
+    return stream(res, out, reader, start.first, start.next);
   }
-  // A second read that settles before the next turn of the event loop means the body was one
-  // chunk (a string or bytes): send it with a Content-Length. Otherwise stream without delaying
-  // the first chunk until the producer makes the second.
-  const pending = reader.read();
-  pending.catch(noop);
-  const next = await Promise.race([pending, new Promise<typeof TICK>((resolve) => setImmediate(resolve, TICK))]);
-  if (next !== TICK && next.done) {
-    headers['content-length'] ??= String(byteLength(first.value));
-    out.writeHead(status, statusText, headers);
-    out.end(first.value);
-    return;
-  }
+  const chunk = start.kind === 'single' ? start.chunk : undefined;
+  headers['content-length'] ??= chunk === undefined ? '0' : String(byteLength(chunk));
   out.writeHead(status, statusText, headers);
-  await stream(res, out, reader, first.value, next === TICK ? pending : next);
+  out.end(chunk);
 }
 
 async function stream(

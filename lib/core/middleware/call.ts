@@ -1,4 +1,5 @@
 import { createError } from '../errors/errors';
+import { describeValue } from '../describe';
 import { MiddlewareNextCalledTwice, MiddlewareNoDataOrNextCalled, MiddlewareNotAResponse } from '../errors/catalog';
 import { isResponse } from '../response';
 import type { APIContext, MiddlewareHandler, RewritePayload } from '../../types';
@@ -31,15 +32,10 @@ export async function callMiddleware(
   }
   if (!isResponse(value)) {
     pending?.catch(noop);
-    throw createError(MiddlewareNotAResponse, describe(value));
+    throw createError(MiddlewareNotAResponse, describeValue(value));
   }
   // The handler chose its own Response; a rejected next() it ignored must not go unhandled.
   if (pending !== undefined && value !== undefined) pending.catch(noop);
   return value;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
-  return `a ${typeof value}`;
-}

@@ -1,4 +1,5 @@
 import { createError } from '../errors/errors';
+import { describeValue } from '../describe';
 import { InvalidPageResult } from '../errors/catalog';
 import { isResponse } from '../response';
 import type { RenderContext } from '../context/create';
@@ -40,7 +41,7 @@ function toBody(value: unknown, route: string): string | Uint8Array | ReadableSt
     if (typeof iterable[Symbol.asyncIterator] === 'function') return iterate(iterable[Symbol.asyncIterator]!(), route);
     if (typeof iterable[Symbol.iterator] === 'function') return iterate(iterable[Symbol.iterator]!(), route);
   }
-  throw createError(InvalidPageResult, route, describe(value));
+  throw createError(InvalidPageResult, route, describeValue(value));
 }
 
 // Pulled on demand: the page produces its next chunk only when the client can take it.
@@ -51,7 +52,7 @@ function iterate(it: AsyncIterator<unknown> | Iterator<unknown>, route: string):
       if (done) controller.close();
       else if (typeof value === 'string') controller.enqueue(encoder.encode(value));
       else if (value instanceof Uint8Array) controller.enqueue(value);
-      else throw createError(InvalidPageResult, route, `a chunk that is ${describe(value)}`);
+      else throw createError(InvalidPageResult, route, `a chunk that is ${describeValue(value)}`);
     },
     async cancel(reason) {
       await it.return?.(reason);
@@ -59,8 +60,3 @@ function iterate(it: AsyncIterator<unknown> | Iterator<unknown>, route: string):
   });
 }
 
-function describe(value: unknown): string {
-  if (value === undefined || value === null) return String(value);
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
-  return `a ${typeof value}`;
-}

@@ -1,4 +1,5 @@
 import { createError } from '../errors/errors';
+import { describeValue } from '../describe';
 import { EndpointDidNotReturnAResponse } from '../errors/catalog';
 import { isResponse } from '../response';
 
@@ -42,7 +43,7 @@ export async function callEndpoint<C>(
   }
   const response = await (handler as (c: C) => unknown).call(mod, context);
   if (!isResponse(response)) {
-    throw createError(EndpointDidNotReturnAResponse, route, verb, describe(response));
+    throw createError(EndpointDidNotReturnAResponse, route, verb, describeValue(response));
   }
   let result = response;
   if (verb === 'HEAD' && response.body !== null) {
@@ -54,8 +55,3 @@ export async function callEndpoint<C>(
   return result;
 }
 
-function describe(value: unknown): string {
-  if (value === undefined || value === null) return String(value);
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
-  return `a ${typeof value}`;
-}
