@@ -4,6 +4,7 @@
 // the .cpuprofile, plus a split by package.
 //
 //   node bench/profile.mjs [variant=astro-express] [scenario=hello] [--seconds 6] [--top 15]
+//   node bench/profile.mjs --file some.cpuprofile [--requests N] [--top 15]
 //
 // The profile is kept in bench/profiles/ (open it in Chrome DevTools → Performance, or VS Code).
 // Profiles the built package: run `npm run build` first if lib/ changed.
@@ -32,8 +33,15 @@ for (let i = 0; i < argv.length; i++) {
   else if (flag === '--top') opts.top = value();
   else if (flag === '--interval') opts.interval = value();
   else if (flag === '--connections') opts.connections = value();
+  else if (flag === '--file') opts.file = inline ?? argv[++i];
+  else if (flag === '--requests') opts.requests = value();
   else if (flag.startsWith('--')) throw new Error(`unknown option ${flag}`);
   else positional.push(argv[i]);
+}
+// `--file x.cpuprofile [--requests N]`: only summarise a profile taken elsewhere (bench/micro.mjs).
+if (opts.file) {
+  summarize(JSON.parse(readFileSync(opts.file, 'utf8')), opts.top, opts.requests);
+  process.exit(0);
 }
 const [variant = 'astro-express', scenario = 'hello'] = positional;
 if (!VARIANTS.some((v) => v.name === variant)) throw new Error(`unknown variant ${variant}`);

@@ -7,7 +7,9 @@ import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from './node
 import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toWebRequest } from './node/request';
 import { failAfterHost, respond } from './node/respond';
+import { sendResponse } from './node/send';
 import { cookieParserSigner } from './core/cookies/signer';
+import type { CookieSigner } from './core/cookies/options';
 
 export type { RendererOptions } from './types';
 
@@ -50,51 +52,37 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
   const pipeline = new Pipeline(options);
   const { allowedDomains, site } = pipeline.options;
 
-  async function handle(req: ExpressRequest, res: ExpressResponse, next: NextFunction, match: Match | undefined) {
+  function handle(req: ExpressRequest, res: ExpressResponse, next: NextFunction, match: Match | undefined): void {
     const method = req.method ?? 'GET';
     if (match?.redirect !== undefined) {
-      return respond(res, pipeline.redirectResponse(req.baseUrl + match.redirect + searchOf(originForm(req.url)), method), method, undefined);
+      sendOrFail(res, pipeline.redirectResponse(req.baseUrl + match.redirect + searchOf(originForm(req.url)), method), method, next);
+      return;
     }
     const origin = resolveOrigin(originFacts(req), { allowedDomains, site });
     const request = toWebRequest(req, { url: origin + originForm(req.originalUrl), res });
-    let capture: Capture | undefined;
-    const platform: Platform = {
-      name: 'Express',
-      // A getter: req.ip runs the host's proxy-address logic, which most requests never need.
-      get clientAddress() {
-        return req.ip;
+    const platform = new ExpressPlatform(req, res, next, request);
+    pipeline.handle(request, match, platform).then(
+      (response) => {
+        const capture = platform.capture;
+        if (capture === undefined) return sendOrFail(res, response, method, next);
+        respond(res, response, method, capture).catch((err: unknown) => failAfterHost(res, capture, err));
       },
-      locals: res.locals,
-      mountPath: req.baseUrl,
-      cookieSigner: () => (typeof req.secret === 'string' ? cookieParserSigner(req.secret) : undefined),
-      fallThrough: (target) => {
-        if (capture !== undefined) throw new Error('Express can run its next handlers only once per request.');
-        if (target.url !== request.url) {
-          // A rewrite to a path Express owns: the next handlers route the new path.
-          const below = targetBelowMount(new URL(target.url), req.baseUrl);
-          if (below !== undefined) {
-            req.url = below;
-            reparseQuery(req);
-          }
-        }
-        capture = captureResponse(res);
-        next();
-        return capture.response;
+      (err: unknown) => {
+        const capture = platform.capture;
+        if (capture === undefined) next(err);
+        else failAfterHost(res, capture, err);
       },
-    };
-    try {
-      const response = await pipeline.handle(request, match, platform);
-      await respond(res, response, method, capture);
-    } catch (err) {
-      if (capture === undefined) throw err;
-      failAfterHost(res, capture, err);
-    }
+    );
   }
 
   function dispatch(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
     const match = pipeline.match(pathOf(originForm(req.url)));
     if (match === undefined && !pipeline.intercepts) return next();
-    handle(req, res, next, match).catch(next);
+    try {
+      handle(req, res, next, match);
+    } catch (err) {
+      next(err);
+    }
   }
 
   const astroBridge = (req: IncomingMessage, res: ServerResponse, next: NextFunction): void => {
@@ -102,6 +90,66 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     pipeline.ready.then(() => dispatch(req as ExpressRequest, res as ExpressResponse, next), next);
   };
   return Object.assign(astroBridge, { close: () => pipeline.close() });
+}
+
+/** Sends a Response the host never saw; a failure before the head is out goes to Express's error handling. */
+function sendOrFail(res: ServerResponse, response: Response, method: string, next: NextFunction): void {
+  try {
+    // Written synchronously for string/bytes bodies: no promise, no extra tick.
+    sendResponse(res, response, method)?.catch(next);
+  } catch (err) {
+    next(err);
+  }
+}
+
+/**
+ * What core needs from Express for one request. A class rather than an object literal: its
+ * methods and getters live on the prototype, so a request allocates one object, no closures.
+ */
+class ExpressPlatform implements Platform {
+  readonly name = 'Express';
+  /** The host's response, captured once Astro middleware hands the request to the next handlers. */
+  capture: Capture | undefined;
+  constructor(
+    readonly req: ExpressRequest,
+    readonly res: ExpressResponse,
+    readonly next: NextFunction,
+    readonly request: Request,
+  ) {}
+
+  /** req.ip runs the host's proxy-address logic, which most requests never need. */
+  get clientAddress(): string | undefined {
+    return this.req.ip;
+  }
+
+  get locals(): object {
+    return this.res.locals;
+  }
+
+  get mountPath(): string {
+    return this.req.baseUrl;
+  }
+
+  cookieSigner(): CookieSigner | undefined {
+    const secret = this.req.secret;
+    return typeof secret === 'string' ? cookieParserSigner(secret) : undefined;
+  }
+
+  fallThrough(target: Request): Promise<Response> {
+    if (this.capture !== undefined) throw new Error('Express can run its next handlers only once per request.');
+    const { req } = this;
+    if (target.url !== this.request.url) {
+      // A rewrite to a path Express owns: the next handlers route the new path.
+      const below = targetBelowMount(new URL(target.url), req.baseUrl);
+      if (below !== undefined) {
+        req.url = below;
+        reparseQuery(req);
+      }
+    }
+    const capture = (this.capture = captureResponse(this.res));
+    this.next();
+    return capture.response;
+  }
 }
 
 /**
@@ -121,6 +169,12 @@ function reparseQuery(req: ExpressRequest): void {
  * own `req.hostname` logic, but keeping the port (Express 4's `req.host` drops it).
  */
 function originFacts(req: ExpressRequest): OriginFacts {
+  const { headers } = req;
+  // Without forwarding headers Express's answer is the socket's protocol and the Host header,
+  // whatever `trust proxy` says: skip its getters (they run the trust function every time).
+  if (headers['x-forwarded-proto'] === undefined && headers['x-forwarded-host'] === undefined) {
+    return { protocol: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http', host: headers.host };
+  }
   const trust = req.app.get('trust proxy fn') as ((addr: string | undefined, i: number) => boolean) | undefined;
   const forwarded = firstValue(req.get('x-forwarded-host'));
   const trusted = forwarded !== undefined && trust?.(req.socket.remoteAddress, 0) === true;

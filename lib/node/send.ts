@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
 import { bodySource } from './body-source';
 import { readFirstChunks } from './first-chunks';
@@ -21,7 +21,23 @@ export function mayHaveBody(method: string | undefined, status: number): boolean
  * Rejects when the body fails: before the head was sent the caller can still answer with an
  * error; after it, the socket is destroyed so the client sees a truncated response.
  */
-export async function sendWebResponse(res: ServerResponse, response: Response, method?: string, writer?: ResponseWriter): Promise<void> {
+export function sendWebResponse(res: ServerResponse, response: Response, method?: string, writer?: ResponseWriter): Promise<void> {
+  try {
+    return sendResponse(res, response, method, writer) ?? DONE;
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+const DONE = Promise.resolve();
+
+/**
+ * `sendWebResponse`, but synchronous when it can be: returns `undefined` when the response was
+ * written at once (no body, or a string/bytes body), a Promise only while a body streams.
+ * Adapters use it to skip a promise and a microtask on most responses. Throws (synchronously)
+ * what `writeHead` throws for an invalid status or header.
+ */
+export function sendResponse(res: ServerResponse, response: Response, method?: string, writer?: ResponseWriter): Promise<void> | undefined {
   const out: ResponseWriter = writer === undefined ? res : bindWriter(res, writer);
   const headers = toOutgoingHeaders(response.headers, res, response.type !== 'default');
   const status = response.status;
@@ -42,6 +58,17 @@ export async function sendWebResponse(res: ServerResponse, response: Response, m
     out.end(source);
     return;
   }
+  return sendStream(res, out, body, headers, status, statusText);
+}
+
+async function sendStream(
+  res: ServerResponse,
+  out: ResponseWriter,
+  body: ReadableStream<Chunk>,
+  headers: OutgoingHttpHeaders,
+  status: number,
+  statusText: string | undefined,
+): Promise<void> {
   const reader = body.getReader();
   const start = await readFirstChunks(reader);
   if (start.kind === 'stream') {

@@ -1,4 +1,4 @@
-import { stringifySetCookie, type SerializeOptions } from 'cookie';
+import { stringifySetCookie, type SetCookie, type StringifyOptions } from 'cookie';
 import type { AstroCookieDeleteOptions, AstroCookieSetOptions } from './options';
 
 /** The value a deletion writes: Astro writes `deleted`, not an empty value. */
@@ -15,12 +15,9 @@ const DELETED_EXPIRES = new Date(0);
  *   maxAge, priority or sameSite, as Astro does.
  */
 export function serializeSetCookie(name: string, value: string, options: AstroCookieSetOptions = {}): string {
-  return stringifySetCookie(name, value, {
-    ...attributes(options),
-    expires: options.expires,
-    maxAge: options.maxAge,
-    encode: options.encode,
-  });
+  // The object form, built as one literal: spreading the options (here or inside `cookie`) made
+  // this ~15× slower, and it runs for every cookie set.
+  return stringifySetCookie(cookieOf(name, value, options, options.expires, options.maxAge), options);
 }
 
 /**
@@ -29,10 +26,24 @@ export function serializeSetCookie(name: string, value: string, options: AstroCo
  * passed anyway (plain JavaScript callers) is ignored, as in Astro.
  */
 export function serializeDeletion(name: string, options: AstroCookieDeleteOptions = {}): string {
-  return stringifySetCookie(name, DELETED_VALUE, { ...attributes(options), expires: DELETED_EXPIRES });
+  return stringifySetCookie(cookieOf(name, DELETED_VALUE, options, DELETED_EXPIRES, undefined), NO_ENCODE_OPTION);
 }
 
-function attributes(options: AstroCookieDeleteOptions): SerializeOptions {
-  const { domain, path, httpOnly, sameSite, secure, partitioned, priority } = options;
-  return { domain, path, httpOnly, sameSite, secure, partitioned, priority };
+const NO_ENCODE_OPTION: StringifyOptions = {};
+
+// Only known attributes are copied, so `signed` (ours) never reaches the header.
+function cookieOf(name: string, value: string, o: AstroCookieDeleteOptions, expires: Date | undefined, maxAge: number | undefined): SetCookie {
+  return {
+    name,
+    value,
+    domain: o.domain,
+    path: o.path,
+    httpOnly: o.httpOnly,
+    sameSite: o.sameSite,
+    secure: o.secure,
+    partitioned: o.partitioned,
+    priority: o.priority,
+    expires,
+    maxAge,
+  };
 }

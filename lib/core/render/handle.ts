@@ -127,8 +127,8 @@ function renderErrorRoute(state: State, request: Request, match: RouteMatch, pro
 function renderRoute(state: State, context: RenderContext): Promise<Response> {
   const match = context.match;
   if (match === undefined) {
-    const fallThrough = state.platform.fallThrough;
-    if (fallThrough && state.pipeline.options.fallThrough) return fallThrough(context.request);
+    const { platform } = state;
+    if (platform.fallThrough && state.pipeline.options.fallThrough) return platform.fallThrough(context.request);
     return Promise.resolve(new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
   }
   const mod = match.route.module as Record<string, unknown>;
