@@ -9,6 +9,7 @@ import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toKoa, type KoaResponseContext } from './koa/response';
 import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './koa/downstream';
 import { koaCookieSigner } from './koa/signer';
+import type { CookieSigner } from './core/cookies/options';
 
 export type { RendererOptions } from './types';
 
@@ -48,54 +49,80 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
   const astroBridge = async function astroBridge(context: never, next: () => Promise<unknown>) {
     const ctx = context as KoaContext;
     if (!pipeline.loaded) await pipeline.ready;
-    const match = pipeline.match(ctx.path);
+    const path = ctx.path;
+    const match = pipeline.match(path);
     if (match === undefined && !pipeline.intercepts) return next();
     // Under koa-mount, ctx.path is below the mount point; originalUrl is not.
     const original = pathOf(originForm(ctx.originalUrl));
-    const mountPath = original.endsWith(ctx.path) ? original.slice(0, original.length - ctx.path.length) : '';
+    const mountPath = original.endsWith(path) ? original.slice(0, original.length - path.length) : '';
     if (match?.redirect !== undefined) {
       return toKoa(ctx, pipeline.redirectResponse(mountPath + match.redirect + searchOf(ctx.url), ctx.method));
     }
     // A trusted proxy's malformed X-Forwarded-Host is ignored; a bad Host is a 400.
-    const host = isValidHost(ctx.host) ? ctx.host : ctx.get('host');
+    const koaHost = ctx.host;
+    const host = isValidHost(koaHost) ? koaHost : ctx.get('host');
     const origin = resolveOrigin({ protocol: ctx.protocol, host }, { allowedDomains, site });
     const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
-    let captured: Response | undefined;
-    // `response.clone()` swaps `captured.body` for a tee branch that has started reading Koa's
-    // stream: then Koa can no longer send its body itself.
-    let capturedBody = null as ReadableStream<Uint8Array> | null;
-    const platform: Platform = {
-      name: 'Koa',
-      // A getter: ctx.ip runs the host's proxy-address logic, which most requests never need.
-      get clientAddress() {
-        return ctx.ip;
-      },
-      locals: ctx.state,
-      mountPath,
-      cookieSigner: () => koaCookieSigner(ctx.app.keys),
-      fallThrough: async (target) => {
-        if (captured !== undefined) throw new Error('Koa can run its downstream middleware only once per request.');
-        if (target.url !== request.url) {
-          // A rewrite to a path Koa owns: downstream routes see the new path.
-          const below = targetBelowMount(new URL(target.url), mountPath);
-          if (below !== undefined) ctx.url = below;
-        }
-        await next();
-        captured = fromKoa(ctx);
-        capturedBody = captured.body;
-        return captured;
-      },
-    };
+    const platform = new KoaPlatform(ctx, next, request, mountPath);
     const response = await pipeline.handle(request, match, platform);
+    const { captured, capturedBody } = platform;
     if (captured !== undefined && response === captured && !response.bodyUsed && response.body === capturedBody && !(capturedBody?.locked ?? false)) {
       // Unchanged: Koa sends its own body as it would have (the lazy stream around it was never
       // pulled); only the headers may have been decorated.
       return keepKoaBody(ctx, response);
     }
     if (captured !== undefined) clearKoaHeaders(ctx);
-    await toKoa(ctx, response);
+    return toKoa(ctx, response);
   };
   return Object.assign(astroBridge, { close: () => pipeline.close() });
+}
+
+/**
+ * What core needs from Koa for one request. A class rather than an object literal: its methods
+ * and getters live on the prototype, so a request allocates one object, no closures.
+ */
+class KoaPlatform implements Platform {
+  readonly name = 'Koa';
+  /** What downstream middleware left in ctx, once Astro middleware handed the request on. */
+  captured: Response | undefined;
+  /**
+   * The captured body as made: `response.clone()` swaps `captured.body` for a tee branch that
+   * has started reading Koa's stream, and then Koa can no longer send its body itself.
+   */
+  capturedBody: ReadableStream<Uint8Array> | null = null;
+  constructor(
+    readonly ctx: KoaContext,
+    readonly next: () => Promise<unknown>,
+    readonly request: Request,
+    readonly mountPath: string,
+  ) {}
+
+  /** ctx.ip runs the host's proxy-address logic, which most requests never need. */
+  get clientAddress(): string | undefined {
+    return this.ctx.ip;
+  }
+
+  get locals(): object {
+    return this.ctx.state;
+  }
+
+  cookieSigner(): CookieSigner | undefined {
+    return koaCookieSigner(this.ctx.app.keys);
+  }
+
+  async fallThrough(target: Request): Promise<Response> {
+    if (this.captured !== undefined) throw new Error('Koa can run its downstream middleware only once per request.');
+    const { ctx } = this;
+    if (target.url !== this.request.url) {
+      // A rewrite to a path Koa owns: downstream routes see the new path.
+      const below = targetBelowMount(new URL(target.url), this.mountPath);
+      if (below !== undefined) ctx.url = below;
+    }
+    await this.next();
+    const captured = (this.captured = fromKoa(ctx));
+    this.capturedBody = captured.body;
+    return captured;
+  }
 }
 
 // koa-bodyparser and @koa/bodyparser keep the parsed body on ctx.request.body and the text on rawBody.

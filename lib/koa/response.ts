@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from '../node/headers';
 import { mayHaveBody } from '../node/send';
 import { bodySource } from '../node/body-source';
@@ -24,9 +24,10 @@ export interface KoaResponseContext {
  * Hands a `Response` to Koa the Koa way: status, message and headers copied (Set-Cookie kept as
  * separate lines, merged after cookies Koa already set), the body assigned as a Buffer when it
  * is a single chunk and as a Readable otherwise, so Koa pipes it with backpressure. Koa 3's own
- * `ctx.body = response` folds Set-Cookie headers, so it is not used.
+ * `ctx.body = response` folds Set-Cookie headers, so it is not used. Synchronous (returns
+ * `undefined`) unless the body is a stream whose first chunks must be read.
  */
-export async function toKoa(ctx: KoaResponseContext, response: Response): Promise<void> {
+export function toKoa(ctx: KoaResponseContext, response: Response): Promise<void> | undefined {
   const headers = toOutgoingHeaders(response.headers, ctx.res, response.type !== 'default');
   const status = response.status;
   const body = response.body;
@@ -40,8 +41,16 @@ export async function toKoa(ctx: KoaResponseContext, response: Response): Promis
     ctx.body = EMPTY;
   } else {
     const source = bodySource(response);
-    ctx.body = source !== undefined ? toBuffer(source) : await toKoaBody(ctx.res, body.getReader());
+    // A string or bytes: assigned at once, no promise (most responses).
+    if (source === undefined) return toKoaBody(ctx.res, body.getReader()).then((koaBody) => finish(ctx, response, headers, koaBody));
+    ctx.body = toBuffer(source);
   }
+  finish(ctx, response, headers, undefined);
+}
+
+function finish(ctx: KoaResponseContext, response: Response, headers: OutgoingHttpHeaders, body: Buffer | Readable | undefined): void {
+  if (body !== undefined) ctx.body = body;
+  const status = response.status;
   ctx.status = status;
   if (response.statusText) ctx.message = response.statusText;
   // Koa's body setter guessed a Content-Type; the Response has the last word.
