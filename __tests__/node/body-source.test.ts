@@ -16,6 +16,11 @@ describe('bodySource (the string/bytes fast path)', () => {
     const locked = new Response('x');
     locked.body!.getReader();
     expect(bodySource(locked)).toBeUndefined();
+    // Cancelled without a reader: unlocked, but its body is gone.
+    const cancelled = new Response('x');
+    await cancelled.body!.cancel();
+    expect(cancelled.body!.locked).toBe(false);
+    expect(bodySource(cancelled)).toBeUndefined();
     const wrapped = new Response('x');
     expect(bodySource(new Response(wrapped.body, wrapped))).toBeUndefined();
   });

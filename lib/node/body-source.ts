@@ -3,6 +3,9 @@
 // the fast path of @hono/node-server, without replacing the global Response.
 const kState = Object.getOwnPropertySymbols(new Response('')).find((s) => s.description === 'state');
 
+// Node's web streams answer it (node:stream's isDisturbed() reads it too).
+const kDisturbed = Symbol.for('nodejs.stream.disturbed');
+
 interface UndiciBody {
   source?: unknown;
   stream?: ReadableStream;
@@ -17,6 +20,10 @@ export function bodySource(response: Response): string | Uint8Array | undefined 
   const body = (response as unknown as Record<symbol, { body?: UndiciBody | null } | undefined>)[kState]?.body;
   const source = body?.source;
   if (typeof source !== 'string' && !(source instanceof Uint8Array)) return undefined;
-  if (response.bodyUsed || body?.stream?.locked) return undefined;
-  return source;
+  const stream = body?.stream as (ReadableStream & { [kDisturbed]?: boolean }) | undefined;
+  if (stream === undefined || stream.locked) return undefined;
+  // Read or cancelled (`response.body.cancel()` leaves it unlocked): Node's own flag for it is
+  // far cheaper than `response.bodyUsed` (WebIDL brand checks); the getter where it is absent.
+  const disturbed = stream[kDisturbed] ?? response.bodyUsed;
+  return disturbed ? undefined : source;
 }
