@@ -42,7 +42,7 @@ export function toKoa(ctx: KoaResponseContext, response: Response): Promise<void
   } else {
     const source = bodySource(response);
     // A string or bytes: assigned at once, no promise (most responses).
-    if (source === undefined) return toKoaBody(ctx.res, body.getReader()).then((koaBody) => finish(ctx, response, headers, koaBody));
+    if (source === undefined) return toKoaBody(ctx.res, body.getReader(), headers['content-length'] !== undefined).then((koaBody) => finish(ctx, response, headers, koaBody));
     ctx.body = toBuffer(source);
   }
   finish(ctx, response, headers, undefined);
@@ -58,9 +58,9 @@ function finish(ctx: KoaResponseContext, response: Response, headers: OutgoingHt
   for (const name in headers) ctx.set(name, headers[name] as string | string[]);
 }
 
-async function toKoaBody(res: ServerResponse, reader: ReadableStreamDefaultReader<Chunk>): Promise<Buffer | Readable> {
+async function toKoaBody(res: ServerResponse, reader: ReadableStreamDefaultReader<Chunk>, sized: boolean): Promise<Buffer | Readable> {
   cancelOnClose(res, reader);
-  const start = await readFirstChunks(reader);
+  const start = await readFirstChunks(reader, sized);
   if (start.kind === 'empty') return EMPTY;
   if (start.kind === 'single') return toBuffer(start.chunk);
   return toReadable(res, reader, start.first, start.next);
@@ -87,7 +87,7 @@ function toReadable(
   res: ServerResponse,
   reader: ReadableStreamDefaultReader<Chunk>,
   first: Chunk,
-  second: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk>,
+  second: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk> | undefined,
 ): Readable {
   let held: Chunk | undefined = first;
   let next: Promise<ReadableStreamReadResult<Chunk>> | ReadableStreamReadResult<Chunk> | undefined = second;
