@@ -9,6 +9,7 @@ import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toKoa, type KoaResponseContext } from './koa/response';
 import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './koa/downstream';
 import { koaCookieSigner } from './koa/signer';
+import { bodyAsMade, isBodyUntouched, isLazyResponse } from './node/lazy-response';
 import type { CookieSigner } from './core/cookies/options';
 
 export type { RendererOptions } from './types';
@@ -65,8 +66,8 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
     const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
     const platform = new KoaPlatform(ctx, next, request, mountPath);
     const response = await pipeline.handle(request, match, platform);
-    const { captured, capturedBody } = platform;
-    if (captured !== undefined && response === captured && !response.bodyUsed && response.body === capturedBody && !(capturedBody?.locked ?? false)) {
+    const { captured } = platform;
+    if (captured !== undefined && isUnchanged(response, captured, platform.capturedBody)) {
       // Unchanged: Koa sends its own body as it would have (the lazy stream around it was never
       // pulled); only the headers may have been decorated.
       return keepKoaBody(ctx, response);
@@ -120,9 +121,22 @@ class KoaPlatform implements Platform {
     }
     await this.next();
     const captured = (this.captured = fromKoa(ctx));
-    this.capturedBody = captured.body;
+    // A lazy body is not made here: lazy-response remembers it once something reads it.
+    if (!isLazyResponse(captured)) this.capturedBody = captured.body;
     return captured;
   }
+}
+
+/**
+ * Whether middleware passed on the captured response with its body unread (headers may be
+ * decorated): then Koa sends its own body as it would have. `response.clone()` swaps the body
+ * for a tee branch that has started reading Koa's stream: then Koa can no longer send it itself.
+ */
+function isUnchanged(response: Response, captured: Response, capturedBody: ReadableStream<Uint8Array> | null): boolean {
+  if (response !== captured) return false;
+  if (isBodyUntouched(response)) return true;
+  const made = isLazyResponse(response) ? bodyAsMade(response) : capturedBody;
+  return !response.bodyUsed && response.body === made && !(made?.locked ?? false);
 }
 
 // koa-bodyparser and @koa/bodyparser keep the parsed body on ctx.request.body and the text on rawBody.

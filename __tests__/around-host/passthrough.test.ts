@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
+import { isBodyUntouched } from '../../lib/node/lazy-response';
 import { deferred } from '../hosts/support';
 import {
   FRAMEWORK_HOSTS,
@@ -377,5 +378,46 @@ describe.each(FRAMEWORK_HOSTS)('incremental delivery through decorating middlewa
     expect(res.status).toBe(200);
     expect(res.headers['x-mw']).toBe('decorated');
     expect(res.body).toEqual({ body: '{"hello":"host","n":[1,2]}', type: 'application/json' });
+  });
+});
+
+describe.each(FRAMEWORK_HOSTS)('a host response passed on unread is never turned into a web stream on %s', (host: Framework) => {
+  // The captured Response builds its body only when something reads it: decorating headers
+  // and returning it must leave it untouched (the host's bytes go out as the host wrote them).
+  const seen: Response[] = [];
+  const hostRoute = (app: unknown) => {
+    if (isExpress(host)) expressRoute(app, '/text', (_req, res) => res.type('text/plain').send('host text'));
+    else koaRoute(app, '/text', (ctx) => ((ctx.type = 'text/plain'), (ctx.body = 'host text')));
+  };
+  const watching: MiddlewareHandler = async (_context, next) => {
+    const response = await next();
+    response.headers.set('x-mw', 'decorated');
+    seen.push(response);
+    return response;
+  };
+  const reading: MiddlewareHandler = async (_context, next) => {
+    const response = await next();
+    const text = await response.text();
+    return new Response(`${text}, read`, { headers: response.headers });
+  };
+  let servers: Running[] = [];
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+  });
+
+  it('decorated and returned: sent as the host wrote it, body never made', async () => {
+    const served = await start(host, { routes: {}, middleware: watching }, { after: hostRoute });
+    servers.push(served);
+    const res = await request(served.base).get('/text');
+    expect([res.status, res.headers['x-mw'], res.text]).toEqual([200, 'decorated', 'host text']);
+    expect(seen).toHaveLength(1);
+    expect(isBodyUntouched(seen[0]!)).toBe(true);
+  });
+
+  it('read by the middleware: the body is made then, with the host bytes', async () => {
+    const served = await start(host, { routes: {}, middleware: reading }, { after: hostRoute });
+    servers.push(served);
+    const res = await request(served.base).get('/text');
+    expect([res.status, res.text]).toEqual([200, 'host text, read']);
   });
 });

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { fromOutgoingHeaders } from '../node/headers';
+import { lazyBodyResponse } from '../node/lazy-response';
 
 // What Koa's downstream middleware left in `ctx`, as a `Response` for middleware's `next()`,
 // and back: Koa keeps writing its own body when the middleware returns that Response unchanged.
@@ -25,19 +26,20 @@ export interface KoaDownstreamContext {
 export function fromKoa(ctx: KoaDownstreamContext): Response {
   const status = ctx.status;
   const { headers } = fromOutgoingHeaders(ctx.res.getHeaders());
-  let body: BodyInit | null = null;
+  const init = { status, statusText: ctx.message || '', headers };
   const value = ctx.body;
-  if (NULL_BODY.has(status)) body = null;
-  else if (value === null || value === undefined) {
-    if (!ctx.response._explicitNullBody) {
-      // Koa's respond() sends the status message as text when nobody set a body.
-      body = ctx.message || String(status);
-      headers.set('content-type', 'text/plain; charset=utf-8');
-    }
-  } else if (typeof value === 'string' || value instanceof Uint8Array) body = value as BodyInit;
-  else if (isReadable(value)) body = toWebStream(value);
-  else body = JSON.stringify(value);
-  return new Response(body, { status, statusText: ctx.message || '', headers });
+  if (NULL_BODY.has(status)) return new Response(null, init);
+  if (value === null || value === undefined) {
+    if (ctx.response._explicitNullBody) return new Response(null, init);
+    // Koa's respond() sends the status message as text when nobody set a body.
+    headers.set('content-type', 'text/plain; charset=utf-8');
+    const text = ctx.message || String(status);
+    return lazyBodyResponse(() => text, init);
+  }
+  // The body is made when something reads it: passed on unread, Koa sends its own as it is.
+  if (typeof value === 'string' || value instanceof Uint8Array) return lazyBodyResponse(() => value as BodyInit, init);
+  if (isReadable(value)) return lazyBodyResponse(() => toWebStream(value), init);
+  return lazyBodyResponse(() => JSON.stringify(value), init);
 }
 
 /** Sends Koa's own response with `response`'s (possibly decorated) headers; the body stays Koa's. */

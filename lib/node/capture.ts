@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ResponseWriter } from './send';
 import { fromOutgoingHeaders } from './headers';
+import { isBodyUntouched, lazyBodyResponse } from './lazy-response';
 
 // The ONLY module that wraps `res` methods: it turns what downstream host handlers write
 // (Express routes after the renderer) into a streamed `Response` for middleware's `next()`.
@@ -68,7 +69,9 @@ export function captureResponse(res: ServerResponse): Capture {
   });
   const endCallbacks: Callback[] = [];
 
-  const body = new ReadableStream<Uint8Array>({
+  // Made only when someone reads the captured body: a response passed through unread never has one.
+  let body: ReadableStream<Uint8Array> | undefined;
+  const makeBody = () => (body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       while (queue.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
       const chunk = queue.shift();
@@ -83,14 +86,15 @@ export function captureResponse(res: ServerResponse): Capture {
     cancel() {
       discard();
     },
-  }, NO_READ_AHEAD);
+  }, NO_READ_AHEAD));
 
   const head = () => {
     if (captured) return;
     const { headers, contentLength: hostLength } = fromOutgoingHeaders(res.getHeaders());
     contentLength = hostLength;
     const status = res.statusCode;
-    captured = new Response(NULL_BODY.has(status) ? null : body, { status, statusText: res.statusMessage || '', headers });
+    const init = { status, statusText: res.statusMessage || '', headers };
+    captured = NULL_BODY.has(status) ? new Response(null, init) : lazyBodyResponse(makeBody, init);
     resolveHead(captured);
   };
 
@@ -193,10 +197,12 @@ export function captureResponse(res: ServerResponse): Capture {
     response,
     writer: original,
     // `body` itself, not `captured.body`: `response.clone()` swaps the latter for a tee branch.
-    bodyInUse: (r) => mode === 'capture' && captured?.body != null && (r.body === body || body.locked),
+    // Never made: nothing can be streaming it.
+    bodyInUse: (r) => mode === 'capture' && body !== undefined && (r.body === body || body.locked),
     // After `response.clone()` the Response's body is a tee branch of `body`, which has already
     // taken the queued chunks passThrough() would send: only the untouched `body` passes through.
-    canPassThrough: (r) => r === captured && !r.bodyUsed && (r.body === null || (r.body === body && !body.locked)),
+    canPassThrough: (r) =>
+      r === captured && (isBodyUntouched(r) || (!r.bodyUsed && (r.body === null || (r.body === body && !body.locked)))),
     passThrough(r) {
       // Middleware may have decorated the headers: they are the ones sent.
       for (const name of res.getHeaderNames()) res.removeHeader(name);

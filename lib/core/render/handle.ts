@@ -85,7 +85,8 @@ async function respond(state: State, request: Request, match: RouteMatch | undef
   const { pipeline } = state;
   try {
     const response = await renderChain(state, request, match ?? pipeline.notFoundMatch(), undefined);
-    if (response.body === null && (response.status === 404 || response.status === 500) && !isEndpointResponse(response)) {
+    // Status first: reading `body` would make the body of a lazily captured host response.
+    if ((response.status === 404 || response.status === 500) && response.body === null && !isEndpointResponse(response)) {
       const errorRoute = pipeline.errorMatch(response.status);
       if (errorRoute && errorRoute.route !== match?.route) return await renderErrorRoute(state, request, errorRoute, {});
     }
