@@ -5,6 +5,7 @@
 export const VARIANTS = [
   { name: 'node', label: 'raw node:http', host: 'node' },
   { name: 'express-raw', label: 'Express + raw writeHead/end (base)', host: 'express' },
+  { name: 'express-response', label: 'Express base + the handler’s Node Response, built and dropped (floor)', host: 'express', base: 'express-raw' },
   { name: 'express', label: 'Express native', host: 'express', base: 'express-raw' },
   { name: 'hono-express', label: '@hono/node-server in Express', host: 'express', base: 'express-raw' },
   { name: 'srvx-express', label: 'srvx in Express', host: 'express', base: 'express-raw' },
@@ -26,13 +27,18 @@ export const SCENARIOS = [
 /** Fall-through needs a host route after the middleware: fetch-handler peers own every request. */
 const FALLTHROUGH = new Set(['express-raw', 'express', 'koa', 'astro-express', 'astro-koa']);
 
+/** The floor variant: the scenarios whose handlers answer with a Response built from a value. */
+const FLOOR = new Set(['hello', 'middleware']);
+
 export function applies(variant, scenario) {
+  if (variant === 'express-response') return FLOOR.has(scenario);
   if (scenario === 'fallthrough') return FALLTHROUGH.has(variant);
   return true;
 }
 
 export function notApplicableReason(variant, scenario) {
-  if (scenario !== 'fallthrough' || applies(variant, scenario)) return undefined;
+  if (applies(variant, scenario)) return undefined;
+  if (variant === 'express-response') return 'measured where the handler builds its Response from a value (hello, middleware)';
   if (variant === 'node') return 'no host framework to fall through to';
   return 'the adapter answers every request itself (no next())';
 }

@@ -488,6 +488,13 @@ function targets() {
       `hello, Express: astro-bridge ahead of every peer (${peerAdds.map(([p, x]) => `${p} ${fmt(x)}`).join(', ')} µs); nearest ${bestPeer}, margin ${signed(best - helloAdd)} µs`,
     );
   } else line(undefined, 'hello, Express: ahead of every peer (no peer measured)');
+  // What part of that is the handler's own Response: Node 20 builds a web stream for every body.
+  const floor = added('hello', 'express-response', 'express-raw');
+  if (Number.isFinite(floor) && Number.isFinite(helloAdd)) {
+    out.push(
+      `info  hello, Express: the handler's own \`new Response(text, init)\` (built and dropped in Express, nothing else) costs ${fmt(floor)} µs/req on this Node; astro-bridge's own share of its ${fmt(helloAdd)} µs is then ${fmt(helloAdd - floor)} µs (hono-express avoids the floor by replacing the global Response)`,
+    );
+  }
   // 2. hello in Koa
   const koaAdd = added('hello', 'astro-koa', 'koa');
   line(Number.isFinite(koaAdd) ? koaAdd <= 10 : undefined, `hello, Koa: astro-bridge adds ${fmt(koaAdd)} µs/req over native Koa (target ≤ 10; margin ${signed(10 - koaAdd)} µs)`);
