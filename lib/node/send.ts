@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
 import { bodySource } from './body-source';
-import { readFirstChunks } from './first-chunks';
+import { readFirstChunks, type FirstChunks } from './first-chunks';
 
 type Chunk = Uint8Array | string;
 
@@ -70,7 +70,22 @@ async function sendStream(
   statusText: string | undefined,
 ): Promise<void> {
   const reader = body.getReader();
-  const start = await readFirstChunks(reader, headers['content-length'] !== undefined);
+  // A producer may take its time before the first chunk (an idle event stream never makes one):
+  // a client that leaves meanwhile cancels it, which also ends the pending read.
+  let gone = false;
+  const onClose = () => {
+    gone = true;
+    reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+  };
+  if (res.destroyed) onClose();
+  else res.once('close', onClose);
+  let start: FirstChunks;
+  try {
+    start = await readFirstChunks(reader, headers['content-length'] !== undefined);
+  } finally {
+    res.off('close', onClose);
+  }
+  if (gone) return;
   if (start.kind === 'stream') {
     out.writeHead(status, statusText, headers);
     return stream(res, out, reader, start.first, start.next);
