@@ -61,17 +61,12 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     const origin = resolveOrigin(originFacts(req), { allowedDomains, site });
     const request = toWebRequest(req, { url: origin + originForm(req.originalUrl), res });
     const platform = new ExpressPlatform(req, res, next, request);
-    pipeline.handle(request, match, platform).then(
-      (response) => {
-        const capture = platform.capture;
-        if (capture === undefined) return sendOrFail(res, response, method, next);
-        respond(res, response, method, capture).catch((err: unknown) => failAfterHost(res, capture, err));
-      },
-      (err: unknown) => {
-        const capture = platform.capture;
-        if (capture === undefined) next(err);
-        else failAfterHost(res, capture, err);
-      },
+    const result = pipeline.handle(request, match, platform);
+    // An endpoint that answered synchronously is written at once: no promise, no extra tick.
+    if (!(result instanceof Promise)) return finish(platform, result, method);
+    result.then(
+      (response) => finish(platform, response, method),
+      (err: unknown) => fail(platform, err),
     );
   }
 
@@ -90,6 +85,18 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     pipeline.ready.then(() => dispatch(req as ExpressRequest, res as ExpressResponse, next), next);
   };
   return Object.assign(astroBridge, { close: () => pipeline.close() });
+}
+
+function finish(platform: ExpressPlatform, response: Response, method: string): void {
+  const { res, capture } = platform;
+  if (capture === undefined) return sendOrFail(res, response, method, platform.next);
+  respond(res, response, method, capture).catch((err: unknown) => failAfterHost(res, capture, err));
+}
+
+function fail(platform: ExpressPlatform, err: unknown): void {
+  const { capture } = platform;
+  if (capture === undefined) platform.next(err);
+  else failAfterHost(platform.res, capture, err);
 }
 
 /** Sends a Response the host never saw; a failure before the head is out goes to Express's error handling. */

@@ -65,7 +65,9 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
     const origin = resolveOrigin({ protocol: ctx.protocol, host }, { allowedDomains, site });
     const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
     const platform = new KoaPlatform(ctx, next, request, mountPath);
-    const response = await pipeline.handle(request, match, platform);
+    const result = pipeline.handle(request, match, platform);
+    // Awaited only when it is a promise: an endpoint that answered synchronously costs no tick.
+    const response = result instanceof Promise ? await result : result;
     const { captured } = platform;
     if (captured !== undefined && isUnchanged(response, captured, platform.capturedBody)) {
       // Unchanged: Koa sends its own body as it would have (the lazy stream around it was never

@@ -143,13 +143,17 @@ export class Pipeline {
     return new Response(null, { status: method === 'GET' ? 301 : 308, headers: { Location: location } });
   }
 
-  /** Runs middleware and the matched route (or the host, via `platform.fallThrough`). */
-  handle(request: Request, match: RouteMatch | undefined, platform: Platform): Promise<Response> {
+  /**
+   * Runs middleware and the matched route (or the host, via `platform.fallThrough`). The
+   * Response itself when everything answered synchronously (no promise to wait for), else a
+   * Promise; failures always come as a rejected Promise.
+   */
+  handle(request: Request, match: RouteMatch | undefined, platform: Platform): Response | Promise<Response> {
     return handleRequest(this, request, match, platform);
   }
 
   /** @deprecated Use `handle`. Renders a matched route. */
-  render(request: Request, match: RouteMatch, platform: Omit<Platform, 'mountPath'> & { mountPath?: string }): Promise<Response> {
+  async render(request: Request, match: RouteMatch, platform: Omit<Platform, 'mountPath'> & { mountPath?: string }): Promise<Response> {
     return handleRequest(this, request, match, { mountPath: '', ...platform });
   }
 }

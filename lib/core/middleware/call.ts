@@ -15,7 +15,7 @@ const noop = () => {};
 export async function callMiddleware(
   handler: MiddlewareHandler,
   context: APIContext,
-  next: (payload?: RewritePayload) => Promise<Response>,
+  next: (payload?: RewritePayload) => Response | Promise<Response>,
 ): Promise<Response> {
   let pending: Promise<Response> | undefined;
   const guarded = (payload?: RewritePayload): Promise<Response> => {

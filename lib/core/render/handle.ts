@@ -1,7 +1,7 @@
 import { RenderContext } from '../context/create';
 import { kRewriteInPlace } from '../context/rewrite';
 import { callMiddleware } from '../middleware/call';
-import { callEndpoint, isEndpointResponse } from '../routing/endpoint';
+import { invokeEndpoint, isEndpointResponse } from '../routing/endpoint';
 import { renderPage } from './page';
 import type { Pipeline } from '../pipeline';
 import type { Platform } from '../platform';
@@ -52,7 +52,11 @@ class State implements RequestState {
   }
 
   rewrite(request: Request, originPathname: string): Promise<Response> {
-    return renderChain(this, request, this.resolve(new URL(request.url)), originPathname);
+    try {
+      return Promise.resolve(renderChain(this, request, this.resolve(new URL(request.url)), originPathname));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }
 
@@ -61,49 +65,84 @@ class State implements RequestState {
  * app when no route owns the path). Astro's error pages: an empty 404/500 that did not come
  * from an endpoint renders the `/404` or `/500` route, and a thrown error renders `/500` with
  * `props.error`; without those routes the error goes to the host.
+ *
+ * Synchronous as far as the request allows: an endpoint that answers synchronously, without
+ * middleware or a session to save, gives its Response back at once (no promise, no tick). A
+ * failure always comes back as a rejected promise, never as a throw.
  */
-export async function handleRequest(pipeline: Pipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Promise<Response> {
+export function handleRequest(pipeline: Pipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Response | Promise<Response> {
   const state = new State(pipeline, platform, request);
-  let response: Response;
+  let result: Response | Promise<Response>;
   try {
-    response = await respond(state, request, match);
+    result = respond(state, request, match);
   } catch (error) {
-    // Save what the request changed anyway, but report the error it failed with.
-    await state.usedSession?.persist().catch(() => {});
-    throw error;
+    return failed(state, error);
   }
+  if (result instanceof Promise) {
+    return result.then(
+      (response) => finish(state, response),
+      (error: unknown) => failed(state, error),
+    );
+  }
+  return finish(state, result);
+}
+
+// Save what the request changed anyway, but report the error it failed with.
+async function failed(state: State, error: unknown): Promise<never> {
+  await state.usedSession?.persist().catch(() => {});
+  throw error;
+}
+
+function finish(state: State, response: Response): Response | Promise<Response> {
   // Saved before the cookies go out: a new or regenerated id changes the session cookie. A
   // failure here fails the request (503) rather than reporting success for lost data.
-  await state.usedSession?.persist();
-  // Every way out (route, redirect, a middleware's own Response, host response, error page)
-  // carries the cookies set anywhere during the request, exactly once.
+  const session = state.usedSession;
+  if (session !== undefined) return session.persist().then(() => flush(state, response));
+  return flush(state, response);
+}
+
+// Every way out (route, redirect, a middleware's own Response, host response, error page)
+// carries the cookies set anywhere during the request, exactly once.
+function flush(state: State, response: Response): Response {
   const jar = state.usedCookies;
   return jar ? withCookies(response, jar.consume()) : response;
 }
 
-async function respond(state: State, request: Request, match: RouteMatch | undefined): Promise<Response> {
-  const { pipeline } = state;
+function respond(state: State, request: Request, match: RouteMatch | undefined): Response | Promise<Response> {
+  const fail = (error: unknown) => renderFailure(state, request, match, error);
   try {
-    const response = await renderChain(state, request, match ?? pipeline.notFoundMatch(), undefined);
-    // Status first: reading `body` would make the body of a lazily captured host response.
-    if ((response.status === 404 || response.status === 500) && response.body === null && !isEndpointResponse(response)) {
-      const errorRoute = pipeline.errorMatch(response.status);
-      if (errorRoute && errorRoute.route !== match?.route) return await renderErrorRoute(state, request, errorRoute, {});
-    }
-    return response;
+    const rendered = renderChain(state, request, match ?? state.pipeline.notFoundMatch(), undefined);
+    if (rendered instanceof Promise) return rendered.then((response) => withErrorPage(state, request, match, response)).then(undefined, fail);
+    const paged = withErrorPage(state, request, match, rendered);
+    return paged instanceof Promise ? paged.then(undefined, fail) : paged;
   } catch (error) {
-    const errorRoute = pipeline.errorMatch(500);
-    if (!errorRoute || errorRoute.route === match?.route) throw error;
-    try {
-      return await renderErrorRoute(state, request, errorRoute, { error });
-    } catch {
-      // The 500 page failed too: the original error is the one worth reporting.
-      throw error;
-    }
+    return fail(error);
   }
 }
 
-async function renderChain(state: State, request: Request, match: RouteMatch | undefined, originPathname: string | undefined): Promise<Response> {
+// An empty 404/500 that did not come from an endpoint: the `/404` or `/500` route, when there is one.
+function withErrorPage(state: State, request: Request, match: RouteMatch | undefined, response: Response): Response | Promise<Response> {
+  // Status first: reading `body` would make the body of a lazily captured host response.
+  if ((response.status === 404 || response.status === 500) && response.body === null && !isEndpointResponse(response)) {
+    const errorRoute = state.pipeline.errorMatch(response.status);
+    if (errorRoute && errorRoute.route !== match?.route) return renderErrorRoute(state, request, errorRoute, {});
+  }
+  return response;
+}
+
+// A thrown error: the `/500` route with `props.error`, else the error itself (to the host).
+async function renderFailure(state: State, request: Request, match: RouteMatch | undefined, error: unknown): Promise<Response> {
+  const errorRoute = state.pipeline.errorMatch(500);
+  if (!errorRoute || errorRoute.route === match?.route) throw error;
+  try {
+    return await renderErrorRoute(state, request, errorRoute, { error });
+  } catch {
+    // The 500 page failed too: the original error is the one worth reporting.
+    throw error;
+  }
+}
+
+function renderChain(state: State, request: Request, match: RouteMatch | undefined, originPathname: string | undefined): Response | Promise<Response> {
   if (++state.renders >= MAX_RENDERS) {
     return new Response('Loop Detected', {
       status: 508,
@@ -121,18 +160,18 @@ async function renderChain(state: State, request: Request, match: RouteMatch | u
 
 // Error pages render without middleware: middleware already ran for this request (and its
 // locals are the same object), and a middleware that fails again cannot loop.
-function renderErrorRoute(state: State, request: Request, match: RouteMatch, props: Record<string, unknown>): Promise<Response> {
+function renderErrorRoute(state: State, request: Request, match: RouteMatch, props: Record<string, unknown>): Response | Promise<Response> {
   return renderRoute(state, new RenderContext(state, request, match, undefined, props));
 }
 
-function renderRoute(state: State, context: RenderContext): Promise<Response> {
+function renderRoute(state: State, context: RenderContext): Response | Promise<Response> {
   const match = context.match;
   if (match === undefined) {
     const { platform } = state;
     if (platform.fallThrough && state.pipeline.options.fallThrough) return platform.fallThrough(context.request);
-    return Promise.resolve(new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+    return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   const mod = match.route.module as Record<string, unknown>;
   if (match.route.type === 'page') return renderPage(mod, context);
-  return callEndpoint(mod, context, context.request.method, match.route.route);
+  return invokeEndpoint(mod, context, context.request.method, match.route.route);
 }

@@ -28,12 +28,15 @@ export function allowedMethods(mod: Record<string, unknown>): string {
  * Calls the endpoint handler for `method`: the exact export, else `ALL`, and GET for HEAD.
  * A method the module does not export gets Astro's answer, an empty 404, plus an `Allow` header.
  */
-export async function callEndpoint<C>(
-  mod: Record<string, unknown>,
-  context: C,
-  method: string,
-  route: string,
-): Promise<Response> {
+export async function callEndpoint<C>(mod: Record<string, unknown>, context: C, method: string, route: string): Promise<Response> {
+  return invokeEndpoint(mod, context, method, route);
+}
+
+/**
+ * `callEndpoint` without the promise when the handler answers synchronously: returns the
+ * Response itself, or a Promise when the handler returned one. Throws what the handler throws.
+ */
+export function invokeEndpoint<C>(mod: Record<string, unknown>, context: C, method: string, route: string): Response | Promise<Response> {
   // `new Request()` keeps `patch` as given (fetch upper-cases only six methods); Astro upper-cases.
   const verb = method.toUpperCase();
   let handler = (mod[verb] ?? mod.ALL) as Handler | undefined;
@@ -41,7 +44,16 @@ export async function callEndpoint<C>(
   if (handler === undefined) {
     return new Response(null, { status: 404, headers: { Allow: allowedMethods(mod) } });
   }
-  const response = await (handler as (c: C) => unknown).call(mod, context);
+  const value = (handler as (c: C) => unknown).call(mod, context);
+  if (isThenable(value)) return Promise.resolve(value).then((response) => endpointResult(response, verb, route));
+  return endpointResult(value, verb, route);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value instanceof Promise || (typeof value === 'object' && value !== null && !isResponse(value) && typeof (value as { then?: unknown }).then === 'function');
+}
+
+function endpointResult(response: unknown, verb: string, route: string): Response {
   if (!isResponse(response)) {
     throw createError(EndpointDidNotReturnAResponse, route, verb, describeValue(response));
   }
@@ -54,4 +66,3 @@ export async function callEndpoint<C>(
   endpointResponses.add(result);
   return result;
 }
-
