@@ -615,6 +615,10 @@ function report({ startedAt, elapsed, buildSeconds, targetLines }) {
   md.push('');
   md.push('## Targets', '', '```', ...targetLines, '```', '');
   md.push('Added µs/request = the variant\'s server CPU time per request minus its base\'s (Express-mounted variants: "Express + raw writeHead/end"; Koa variants: native Koa), taken as the median of the per-round differences. Scenario 2\'s target compares astro-bridge\'s own scenario 2 and hello medians.', '');
+  // The analysis of the misses is written by hand (profiles, in-process measurements): kept in
+  // bench/ANALYSIS.md and copied in, so a new run never loses it.
+  const analysis = path.join(HERE, 'ANALYSIS.md');
+  if (existsSync(analysis)) md.push(readFileSync(analysis, 'utf8').trim(), '');
   md.push('### i18n in scenario 2', '', i18nNote() || '- (scenario 2 not run)', '');
   md.push('## Throughput and CPU per request', '');
   md.push(`Other processes on the machine: each run also measures how many cores everything else used during its window (machine busy time from /proc/stat minus the server's and the orchestrator's own CPU time). A run above ${opts.maxOther} cores is measured again (at most ${opts.retries} times, ${opts.retryBudget} s in all; the least disturbed attempt is kept; ⚡ marks a variant with a run that stayed above): ${retries} re-measurement(s) in this run.`, '');
