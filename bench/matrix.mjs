@@ -45,3 +45,7 @@ export function notApplicableReason(variant, scenario) {
 
 /** The slow-client RSS test: the required three, plus Koa's bridge. */
 export const RSS_VARIANTS = ['node', 'hono-express', 'astro-express', 'astro-koa'];
+
+/** In-process CPU per request (bench/micro.mjs) for the report: the hosts, the floor, the nearest peers, ours. */
+export const MICRO_VARIANTS = ['express-raw', 'express-response', 'hono-express', 'srvx-express', 'astro-express', 'koa', 'astro-koa'];
+export const MICRO_SCENARIOS = ['hello', 'middleware'];

@@ -107,33 +107,44 @@ async function child(variant, scenario, batches, batch) {
   else console.log(result);
 }
 
+/**
+ * Runs `variants` on `scenario` in-process, each in its own process, alternating A B C … for
+ * `passes` passes. Resolves with each variant's best minimum and best median (µs per request).
+ */
+export async function runMicro({ scenario, variants, batches = 30, batch = 1000, passes = 2, log = () => {} }) {
+  const results = Object.fromEntries(variants.map((v) => [v, []]));
+  for (let pass = 0; pass < passes; pass++) {
+    for (const variant of variants) {
+      const proc = fork(fileURLToPath(import.meta.url), ['--child', variant, scenario, String(batches), String(batch)], { cwd: path.dirname(HERE) });
+      try {
+        const result = await new Promise((resolve, reject) => {
+          proc.once('message', resolve);
+          proc.once('exit', (code) => reject(new Error(`${variant} exited with ${code}`)));
+        });
+        results[variant].push(result);
+        log(`pass ${pass + 1} ${variant.padEnd(16)} min ${result.min.toFixed(1).padStart(7)} µs  median ${result.median.toFixed(1).padStart(7)} µs`);
+      } finally {
+        proc.kill();
+      }
+    }
+  }
+  return Object.fromEntries(
+    variants.map((v) => [v, { min: Math.min(...results[v].map((r) => r.min)), median: Math.min(...results[v].map((r) => r.median)) }]),
+  );
+}
+
 async function main() {
   const o = options(process.argv.slice(2));
   const variants = o.variants.split(',');
-  const results = Object.fromEntries(variants.map((v) => [v, []]));
-  for (let pass = 0; pass < o.passes; pass++) {
-    for (const variant of variants) {
-      const proc = fork(fileURLToPath(import.meta.url), ['--child', variant, o.scenario, String(o.batches), String(o.batch)], { cwd: path.dirname(HERE) });
-      const result = await new Promise((resolve, reject) => {
-        proc.once('message', resolve);
-        proc.once('exit', (code) => reject(new Error(`${variant} exited with ${code}`)));
-      });
-      proc.kill();
-      results[variant].push(result);
-      console.log(`pass ${pass + 1} ${variant.padEnd(16)} min ${result.min.toFixed(1).padStart(7)} µs  median ${result.median.toFixed(1).padStart(7)} µs`);
-    }
-  }
+  const best = await runMicro({ scenario: o.scenario, variants, batches: o.batches, batch: o.batch, passes: o.passes, log: console.log });
   console.log('\nbest of passes (min / median µs per request):');
-  for (const v of variants) {
-    const min = Math.min(...results[v].map((r) => r.min));
-    const median = Math.min(...results[v].map((r) => r.median));
-    console.log(`  ${v.padEnd(16)} ${min.toFixed(1).padStart(7)} ${median.toFixed(1).padStart(7)}`);
-  }
+  for (const v of variants) console.log(`  ${v.padEnd(16)} ${best[v].min.toFixed(1).padStart(7)} ${best[v].median.toFixed(1).padStart(7)}`);
 }
 
-if (process.argv[2] === '--child') {
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain && process.argv[2] === '--child') {
   const [, , , variant, scenario, batches, batch] = process.argv;
   await child(variant, scenario, Number(batches), Number(batch));
-} else {
+} else if (isMain) {
   await main();
 }

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { VARIANTS, SCENARIOS, RSS_VARIANTS, applies, notApplicableReason } from './matrix.mjs';
+import { VARIANTS, SCENARIOS, RSS_VARIANTS, MICRO_VARIANTS, MICRO_SCENARIOS, applies, notApplicableReason } from './matrix.mjs';
+import { runMicro } from './micro.mjs';
 import { PATHS, STREAM_CHUNKS, CHUNK_SIZE, BIG_CHUNKS } from './shared.mjs';
 import { startServer, killAll } from './harness.mjs';
 
@@ -44,6 +45,7 @@ const USAGE = `node bench/run.mjs [options]   (npm run bench -- [options])
   --out FILE              report file (default bench/RESULTS.md for the full run,
                           bench/RESULTS-partial.md when any option changes what runs)
   --fresh                 a new server process per variant in every round (each with the full warm-up)
+  --no-micro              skip the in-process measurement (bench/micro.mjs) of hello and middleware
   --no-build              do not run \`npm run build\` first (dist/ must exist)`;
 
 function parseArgs(argv) {
@@ -65,6 +67,7 @@ function parseArgs(argv) {
     retryBudget: 60,
     out: undefined,
     partial: false,
+    micro: true,
   };
   const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
@@ -89,6 +92,7 @@ function parseArgs(argv) {
       case '--retry-budget': o.retryBudget = Number(value()); o.partial = true; break;
       case '--out': o.out = value(); break;
       case '--no-build': o.build = false; break;
+      case '--no-micro': o.micro = false; o.partial = true; break;
       case '--fresh': o.fresh = true; o.partial = true; break;
       case '--help': case '-h': console.log(USAGE); process.exit(0); break;
       default: console.error(`unknown option ${argv[i]}\n\n${USAGE}`); process.exit(2);
@@ -495,6 +499,12 @@ function targets() {
       `info  hello, Express: the handler's own \`new Response(text, init)\` (built and dropped in Express, nothing else) costs ${fmt(floor)} µs/req on this Node; astro-bridge's own share of its ${fmt(helloAdd)} µs is then ${fmt(helloAdd - floor)} µs (hono-express avoids the floor by replacing the global Response)`,
     );
   }
+  if (microResults.hello) {
+    const own = microAdded('hello', 'astro-express') - microAdded('hello', 'express-response');
+    out.push(
+      `info  in-process (bench/micro.mjs), hello: astro-bridge adds ${fmt(microAdded('hello', 'astro-express'))} µs in Express (floor ${fmt(microAdded('hello', 'express-response'))}, its own share ${fmt(own)}; hono-express ${fmt(microAdded('hello', 'hono-express'))}, srvx-express ${fmt(microAdded('hello', 'srvx-express'))}) and ${fmt(microAdded('hello', 'astro-koa'))} µs in Koa`,
+    );
+  }
   // 2. hello in Koa
   const koaAdd = added('hello', 'astro-koa', 'koa');
   line(Number.isFinite(koaAdd) ? koaAdd <= 10 : undefined, `hello, Koa: astro-bridge adds ${fmt(koaAdd)} µs/req over native Koa (target ≤ 10; margin ${signed(10 - koaAdd)} µs)`);
@@ -553,6 +563,34 @@ function i18nNote() {
     .map(([v, e]) => `${v} → ${JSON.stringify(e.notes.locale)}`);
   if (peers.length) notes.push(`- peers' negotiated locale for \`fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5\`: ${peers.join(', ')}.`);
   return notes.join('\n');
+}
+
+function microAdded(scenario, variant) {
+  const m = microResults[scenario];
+  const base = VARIANTS.find((v) => v.name === variant)?.base;
+  return m?.[variant] && base && m[base] ? m[variant].min - m[base].min : NaN;
+}
+
+function microTable() {
+  const scenarios = Object.keys(microResults);
+  const lines = [
+    `The same apps driven in-process: real Express/Koa and real \`IncomingMessage\`/\`ServerResponse\` objects on an in-memory socket, one request at a time, no load generator on the cores; each variant in its own process, ${MICRO.passes} passes alternating the variants, each pass ${MICRO.batches} batches of ${MICRO.batch} requests after a warm-up; the figure is the lowest batch's CPU µs per request (user + system). No socket I/O, so every figure is lower than over loopback; the differences are far steadier (a few µs between runs, where loopback rounds swing by tens). Not the issue's measurement, a second opinion on the same code.`,
+    '',
+    `| variant | ${scenarios.map((s) => `${s}: CPU µs/req | added over base`).join(' | ')} |`,
+    `| --- | ${scenarios.map(() => '---: | ---:').join(' | ')} |`,
+  ];
+  for (const v of MICRO_VARIANTS) {
+    if (!scenarios.some((s) => microResults[s][v])) continue;
+    const label = VARIANTS.find((x) => x.name === v).label;
+    const cells = scenarios.map((s) => {
+      const r = microResults[s][v];
+      if (!r) return 'n/a | ';
+      const add = microAdded(s, v);
+      return `${fmt(r.min)} | ${Number.isFinite(add) ? signed(add) : 'base'}`;
+    });
+    lines.push(`| ${label} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
 }
 
 function rssTable() {
@@ -636,6 +674,7 @@ function report({ startedAt, elapsed, buildSeconds, targetLines }) {
       '',
     );
   }
+  if (Object.keys(microResults).length) md.push('## In-process CPU per request (bench/micro.mjs)', '', microTable(), '');
   md.push('## Global Request/Response per variant process', '', globalsSummary() || '(none)', '');
   md.push('“replaced” is expected for @hono/node-server (its `overrideGlobalObjects` default) and srvx (patches `globalThis.Request` on import); each variant runs in its own process, so this never leaks into another variant.', '');
   return md.join('\n');
@@ -648,8 +687,22 @@ function report({ startedAt, elapsed, buildSeconds, targetLines }) {
  * autocannon tail and start-up per run), ~3 s of process start per scenario, the slow-client test. */
 function estimateSeconds(runsPerRound, rss, scenarios = 5) {
   const perPair = opts.warmup + (opts.rounds - 1) * opts.rewarmup + opts.rounds * (opts.duration + 0.6);
-  return runsPerRound * perPair + scenarios * 4 + (rss ? opts.rssVariants.length * (opts.rssDuration + 3) : 0);
+  return runsPerRound * perPair + scenarios * 4 + (rss ? opts.rssVariants.length * (opts.rssDuration + 3) : 0) + microSeconds();
 }
+
+// In-process runs: per variant and pass a child process doing 3 × 500 warm-up requests and
+// MICRO.batches × 500 measured ones (~100 µs each), plus its start-up.
+const MICRO = { batches: 20, batch: 500, passes: 2 };
+function microPlan() {
+  if (!opts.micro) return [];
+  return MICRO_SCENARIOS.filter((s) => opts.scenarios.includes(s)).map((s) => [s, MICRO_VARIANTS.filter((v) => opts.variants.includes(v) && applies(v, s))]);
+}
+function microSeconds() {
+  return microPlan().reduce((n, [, vs]) => n + vs.length * MICRO.passes * 1.8, 0);
+}
+
+/** Best minimum µs/request per scenario and variant, from bench/micro.mjs. */
+const microResults = {};
 
 const startLoad = os.loadavg();
 let gitHead = '';
@@ -685,13 +738,17 @@ async function main() {
     console.log(`\nslow clients: ${opts.rssClients} sockets reading 10 MiB slowly for ${opts.rssDuration} s`);
     for (const v of opts.rssVariants) await runRss(v);
   }
+  for (const [scenario, variants] of microPlan()) {
+    console.log(`\nin-process (bench/micro.mjs), ${scenario}: ${MICRO.passes} passes of ${MICRO.batches} × ${MICRO.batch} requests per variant`);
+    microResults[scenario] = await runMicro({ scenario, variants, ...MICRO, log: (line) => console.log(`  ${line}`) });
+  }
 
   const elapsed = (performance.now() - t0) / 1000;
   const targetLines = targets();
   writeFileSync(opts.out, `${report({ startedAt, elapsed, buildSeconds, targetLines })}\n`);
   // The raw numbers too, for diffing runs.
   const json = opts.out.replace(/\.md$/, '') + '.json';
-  writeFileSync(json, `${JSON.stringify({ command: COMMAND, date: startedAt, gitHead, node: process.version, opts, results, rss: rssResults, targets: targetLines }, null, 1)}\n`);
+  writeFileSync(json, `${JSON.stringify({ command: COMMAND, date: startedAt, gitHead, node: process.version, opts, results, rss: rssResults, micro: microResults, targets: targetLines }, null, 1)}\n`);
   console.log(`\nTargets:\n${targetLines.join('\n')}`);
   console.log(`\n${fmt(elapsed / 60, 1)} min; wrote ${path.relative(process.cwd(), opts.out)}`);
 }
