@@ -3,11 +3,11 @@
 // app in-process with real `IncomingMessage`/`ServerResponse` objects on an in-memory socket
 // (no network, no load generator competing for the cores), one request at a time, and reports
 // the CPU time per request as the minimum and median over many batches. Each variant runs in its
-// own process (so a peer that swaps globals cannot affect another), and the variants alternate
-// A B C … A B C. Not the issue's measurement (that is run.mjs over loopback), but its differences
+// own long-lived process (so a peer that swaps globals cannot affect another), and the batches
+// alternate between the variants A B C … A B C. Not the issue's measurement (that is run.mjs over loopback), but its differences
 // are stable to a few µs where run.mjs's are not, so it tells whether a change helped.
 //
-//   node bench/micro.mjs [--scenario hello] [--variants express-raw,astro-express] [--batches 30] [--batch 1000] [--passes 2]
+//   node bench/micro.mjs [--scenario hello] [--variants express-raw,astro-express] [--rounds 30] [--batch 1000]
 import { fork } from 'node:child_process';
 import { Duplex } from 'node:stream';
 import { IncomingMessage, ServerResponse } from 'node:http';
@@ -28,7 +28,7 @@ const REQUESTS = {
 };
 
 function options(argv) {
-  const o = { scenario: 'hello', variants: 'express-raw,hono-express,astro-express,koa,astro-koa', batches: 30, batch: 1000, passes: 2 };
+  const o = { scenario: 'hello', variants: 'express-raw,hono-express,astro-express,koa,astro-koa', rounds: 30, batch: 1000 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const key = flag.replace(/^--/, '');
@@ -84,7 +84,7 @@ function once(listener, spec, socket) {
   });
 }
 
-async function child(variant, scenario, batches, batch) {
+async function setUp(variant, scenario) {
   globalThis.__bench = { originalRequest: globalThis.Request, originalResponse: globalThis.Response };
   // A name, or a path to a variant module of your own (ablation experiments).
   const { create } = await import(variant.endsWith('.mjs') ? path.resolve(variant) : `./variants/${variant}.mjs`);
@@ -92,57 +92,87 @@ async function child(variant, scenario, batches, batch) {
   const listener = typeof app.callback === 'function' ? app.callback() : app;
   const spec = REQUESTS[scenario];
   const socket = nullSocket();
-  for (let i = 0; i < batch * 3; i++) await once(listener, spec, socket);
-  const perRequest = [];
-  for (let b = 0; b < batches; b++) {
+  /** CPU µs per request over `count` requests. */
+  return async function batch(count) {
     const start = process.cpuUsage();
-    for (let i = 0; i < batch; i++) await once(listener, spec, socket);
+    for (let i = 0; i < count; i++) await once(listener, spec, socket);
     const used = process.cpuUsage(start);
-    perRequest.push((used.user + used.system) / batch);
-  }
+    return (used.user + used.system) / count;
+  };
+}
+
+// A child serving the orchestrator: `{ batch: n }` → `{ us }`, until it is killed.
+async function serveBatches(variant, scenario) {
+  const batch = await setUp(variant, scenario);
+  process.on('message', async (message) => {
+    process.send({ us: await batch(message.batch) });
+  });
+  process.send({ ready: true });
+}
+
+// Run directly (`node --cpu-prof bench/micro.mjs --child astro-express hello 40 1000`) to profile one variant.
+async function child(variant, scenario, batches, count) {
+  const batch = await setUp(variant, scenario);
+  await batch(count * 3);
+  const perRequest = [];
+  for (let b = 0; b < batches; b++) perRequest.push(await batch(count));
   perRequest.sort((a, b) => a - b);
-  const result = { min: perRequest[0], median: perRequest[Math.floor(perRequest.length / 2)] };
-  // Run directly (`node --cpu-prof bench/micro.mjs --child astro-express hello 40 1000`) to profile one variant.
-  if (process.send) process.send(result);
-  else console.log(result);
+  console.log({ min: perRequest[0], median: perRequest[Math.floor(perRequest.length / 2)] });
 }
 
 /**
- * Runs `variants` on `scenario` in-process, each in its own process, alternating A B C … for
- * `passes` passes. Resolves with each variant's best minimum and best median (µs per request).
+ * Runs `variants` on `scenario` in-process, each in its own long-lived process. After a warm-up,
+ * the batches alternate between the variants (A B C … A B C, `rounds` times), so a burst of
+ * noise on the machine hits them all alike. Resolves with each variant's minimum and median
+ * batch (CPU µs per request).
  */
-export async function runMicro({ scenario, variants, batches = 30, batch = 1000, passes = 2, log = () => {} }) {
-  const results = Object.fromEntries(variants.map((v) => [v, []]));
-  for (let pass = 0; pass < passes; pass++) {
+export async function runMicro({ scenario, variants, rounds = 30, batch = 1000, log = () => {} }) {
+  const procs = new Map();
+  const ask = (proc, message) =>
+    new Promise((resolve, reject) => {
+      const onExit = (code) => reject(new Error(`a micro-benchmark child exited with ${code}`));
+      proc.once('exit', onExit);
+      proc.once('message', (reply) => {
+        proc.off('exit', onExit);
+        resolve(reply);
+      });
+      if (message) proc.send(message);
+    });
+  try {
     for (const variant of variants) {
-      const proc = fork(fileURLToPath(import.meta.url), ['--child', variant, scenario, String(batches), String(batch)], { cwd: path.dirname(HERE) });
-      try {
-        const result = await new Promise((resolve, reject) => {
-          proc.once('message', resolve);
-          proc.once('exit', (code) => reject(new Error(`${variant} exited with ${code}`)));
-        });
-        results[variant].push(result);
-        log(`pass ${pass + 1} ${variant.padEnd(16)} min ${result.min.toFixed(1).padStart(7)} µs  median ${result.median.toFixed(1).padStart(7)} µs`);
-      } finally {
-        proc.kill();
-      }
+      const proc = fork(fileURLToPath(import.meta.url), ['--serve', variant, scenario], { cwd: path.dirname(HERE) });
+      procs.set(variant, proc);
+      await ask(proc);
     }
+    const samples = Object.fromEntries(variants.map((v) => [v, []]));
+    for (const variant of variants) await ask(procs.get(variant), { batch: batch * 3 }); // warm-up
+    for (let round = 0; round < rounds; round++) {
+      for (const variant of variants) samples[variant].push((await ask(procs.get(variant), { batch })).us);
+    }
+    const out = {};
+    for (const variant of variants) {
+      const sorted = samples[variant].sort((a, b) => a - b);
+      out[variant] = { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)] };
+      log(`${variant.padEnd(16)} min ${out[variant].min.toFixed(1).padStart(7)} µs  median ${out[variant].median.toFixed(1).padStart(7)} µs`);
+    }
+    return out;
+  } finally {
+    for (const proc of procs.values()) proc.kill();
   }
-  return Object.fromEntries(
-    variants.map((v) => [v, { min: Math.min(...results[v].map((r) => r.min)), median: Math.min(...results[v].map((r) => r.median)) }]),
-  );
 }
 
 async function main() {
   const o = options(process.argv.slice(2));
   const variants = o.variants.split(',');
-  const best = await runMicro({ scenario: o.scenario, variants, batches: o.batches, batch: o.batch, passes: o.passes, log: console.log });
-  console.log('\nbest of passes (min / median µs per request):');
+  const best = await runMicro({ scenario: o.scenario, variants, rounds: o.rounds, batch: o.batch, log: console.log });
+  console.log('\nmin / median µs per request:');
   for (const v of variants) console.log(`  ${v.padEnd(16)} ${best[v].min.toFixed(1).padStart(7)} ${best[v].median.toFixed(1).padStart(7)}`);
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain && process.argv[2] === '--child') {
+if (isMain && process.argv[2] === '--serve') {
+  await serveBatches(process.argv[3], process.argv[4]);
+} else if (isMain && process.argv[2] === '--child') {
   const [, , , variant, scenario, batches, batch] = process.argv;
   await child(variant, scenario, Number(batches), Number(batch));
 } else if (isMain) {

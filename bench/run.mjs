@@ -574,7 +574,7 @@ function microAdded(scenario, variant) {
 function microTable() {
   const scenarios = Object.keys(microResults);
   const lines = [
-    `The same apps driven in-process: real Express/Koa and real \`IncomingMessage\`/\`ServerResponse\` objects on an in-memory socket, one request at a time, no load generator on the cores; each variant in its own process, ${MICRO.passes} passes alternating the variants, each pass ${MICRO.batches} batches of ${MICRO.batch} requests after a warm-up; the figure is the lowest batch's CPU µs per request (user + system). No socket I/O, so every figure is lower than over loopback; the differences are far steadier (a few µs between runs, where loopback rounds swing by tens). Not the issue's measurement, a second opinion on the same code.`,
+    `The same apps driven in-process: real Express/Koa and real \`IncomingMessage\`/\`ServerResponse\` objects on an in-memory socket, one request at a time, no load generator on the cores; each variant in its own process; after a warm-up, batches of ${MICRO.batch} requests alternate between the variants (A B C … A B C, ${MICRO.rounds} rounds), so a burst of noise hits them alike; the figure is each variant's lowest batch, in CPU µs per request (user + system). No socket I/O, so every figure is lower than over loopback; the differences are far steadier (a few µs between runs, where loopback rounds swing by tens). Not the issue's measurement, a second opinion on the same code.`,
     '',
     `| variant | ${scenarios.map((s) => `${s}: CPU µs/req | added over base`).join(' | ')} |`,
     `| --- | ${scenarios.map(() => '---: | ---:').join(' | ')} |`,
@@ -690,15 +690,15 @@ function estimateSeconds(runsPerRound, rss, scenarios = 5) {
   return runsPerRound * perPair + scenarios * 4 + (rss ? opts.rssVariants.length * (opts.rssDuration + 3) : 0) + microSeconds();
 }
 
-// In-process runs: per variant and pass a child process doing 3 × 500 warm-up requests and
-// MICRO.batches × 500 measured ones (~100 µs each), plus its start-up.
-const MICRO = { batches: 20, batch: 500, passes: 2 };
+// In-process runs: per variant a child process doing 3 × 500 warm-up requests and MICRO.rounds
+// batches of 500 measured ones (~100 µs each, alternating with the other variants), plus its start-up.
+const MICRO = { rounds: 40, batch: 500 };
 function microPlan() {
   if (!opts.micro) return [];
   return MICRO_SCENARIOS.filter((s) => opts.scenarios.includes(s)).map((s) => [s, MICRO_VARIANTS.filter((v) => opts.variants.includes(v) && applies(v, s))]);
 }
 function microSeconds() {
-  return microPlan().reduce((n, [, vs]) => n + vs.length * MICRO.passes * 1.8, 0);
+  return microPlan().reduce((n, [, vs]) => n + vs.length * (0.6 + ((MICRO.rounds + 3) * MICRO.batch * 100) / 1e6), 0);
 }
 
 /** Best minimum µs/request per scenario and variant, from bench/micro.mjs. */
@@ -739,7 +739,7 @@ async function main() {
     for (const v of opts.rssVariants) await runRss(v);
   }
   for (const [scenario, variants] of microPlan()) {
-    console.log(`\nin-process (bench/micro.mjs), ${scenario}: ${MICRO.passes} passes of ${MICRO.batches} × ${MICRO.batch} requests per variant`);
+    console.log(`\nin-process (bench/micro.mjs), ${scenario}: ${MICRO.rounds} rounds of ${MICRO.batch} requests per variant, alternating`);
     microResults[scenario] = await runMicro({ scenario, variants, ...MICRO, log: (line) => console.log(`  ${line}`) });
   }
 
