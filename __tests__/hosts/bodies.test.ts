@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { HostName } from '../helpers/hosts';
 import type { HostApp } from '../helpers/hosts';
 import type { APIContext, RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, isExpress, serve, type Served } from './support';
+import { ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, serve, type Served } from './support';
 
 // `parsed`: whether a host parser had read the stream to its end (recorded by `recordParsed`), so
 // each case proves which path it exercised: re-encoding the parsed body, or reading the stream.
@@ -108,5 +108,40 @@ describe.each(cases)('request bodies on %s with %s', (host, _label, parser) => {
     const res = await request(app.base).post('/body/text').set('Content-Type', 'text/plain').send('');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ got: '', parsed: handles(parser, 'text') });
+  });
+});
+
+describe.each(FRAMEWORK_HOSTS)('a body read by Astro middleware, then falling through to the host, on %s', (host) => {
+  // The documented order: the host's parser before renderer(). Middleware reads the body with
+  // request.json() (rebuilt from what the parser kept) and the host's route still has it parsed.
+  let app: Served;
+  beforeAll(async () => {
+    const parser = isExpress(host) ? 'json' : '@koa/bodyparser';
+    const middleware: RendererOptions['middleware'] = async (context, next) => {
+      const body = (await context.request.json()) as { a: number };
+      (context.locals as Record<string, unknown>).seen = body.a;
+      return next();
+    };
+    const after = (hostApp: HostApp) => {
+      if (isExpress(host)) {
+        hostApp.post('/host', (req: { body?: unknown }, res: { locals: Record<string, unknown>; json(v: unknown): void }) =>
+          res.json({ body: req.body ?? null, seen: res.locals.seen }),
+        );
+      } else {
+        hostApp.use((ctx: { path: string; request: { body?: unknown }; state: Record<string, unknown>; body: unknown }, next: () => Promise<void>) => {
+          if (ctx.path !== '/host') return next();
+          ctx.body = { body: ctx.request.body ?? null, seen: ctx.state.seen };
+          return Promise.resolve();
+        });
+      }
+    };
+    app = await serve(host, { routes: {}, middleware }, { parser, after });
+  });
+  afterAll(() => app.close());
+
+  it("both the middleware and the host's route see the body", async () => {
+    const res = await request(app.base).post('/host').set('Content-Type', 'application/json').send(JSON.stringify({ a: 7 }));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ body: { a: 7 }, seen: 7 });
   });
 });
