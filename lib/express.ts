@@ -117,12 +117,16 @@ class ExpressPlatform implements Platform {
   readonly name = 'Express';
   /** The host's response, captured once Astro middleware hands the request to the next handlers. */
   capture: Capture | undefined;
+  /** Read once: Express changes `req.baseUrl` while routing the next handlers. */
+  readonly mountPath: string;
   constructor(
     readonly req: ExpressRequest,
     readonly res: ExpressResponse,
     readonly next: NextFunction,
     readonly request: Request,
-  ) {}
+  ) {
+    this.mountPath = req.baseUrl;
+  }
 
   /** req.ip runs the host's proxy-address logic, which most requests never need. */
   get clientAddress(): string | undefined {
@@ -131,10 +135,6 @@ class ExpressPlatform implements Platform {
 
   get locals(): object {
     return this.res.locals;
-  }
-
-  get mountPath(): string {
-    return this.req.baseUrl;
   }
 
   cookieSigner(): CookieSigner | undefined {
@@ -147,7 +147,7 @@ class ExpressPlatform implements Platform {
     const { req } = this;
     if (target.url !== this.request.url) {
       // A rewrite to a path Express owns: the next handlers route the new path.
-      const below = targetBelowMount(new URL(target.url), req.baseUrl);
+      const below = targetBelowMount(new URL(target.url), this.mountPath);
       if (below !== undefined) {
         req.url = below;
         reparseQuery(req);

@@ -1,7 +1,7 @@
 // i18n through the renderer option on every host: negotiation, currentLocale, Astro's routing.
 import http from 'node:http';
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import { FRAMEWORK_HOSTS, expressOf, mount, close } from '../helpers/hosts';
 import type { APIContext, RendererOptions } from '../../lib/types';
 
 // Pages (Astro's i18n routing acts on pages, not endpoints) that describe their context as JSON.
@@ -85,5 +85,39 @@ describe.each(FRAMEWORK_HOSTS)('i18n on %s', (host) => {
 describe('i18n option validation', () => {
   it('fails at renderer() time for a default locale that is not a locale', () => {
     expect(() => mount('express5', { i18n: { locales: ['en'], defaultLocale: 'fr' } })).toThrow(/defaultLocale|locales/);
+  });
+});
+
+describe.each(['express4', 'express5'] as const)('currentLocale after next() into an Express router mounted at a locale, on %s', (host) => {
+  // Express sets req.baseUrl to the router's mount path while routing it and leaves it there
+  // once the route has answered: the renderer's mount point must be the one it was called at.
+  let server: http.Server;
+  beforeAll(() => {
+    server = mount(
+      host,
+      {
+        routes: {},
+        i18n: { locales: ['en', 'fr'], defaultLocale: 'en', routing: 'manual' },
+        middleware: async (context, next) => {
+          const before = context.currentLocale;
+          const response = await next();
+          response.headers.set('x-locale', `${before} ${context.currentLocale}`);
+          return response;
+        },
+      },
+      {
+        after: (app) => {
+          const router = expressOf(host).Router();
+          router.get('/page', (_req: unknown, res: { type(t: string): { send(b: string): void } }) => res.type('text').send('router page'));
+          app.use('/fr', router);
+        },
+      },
+    );
+  });
+  afterAll(() => close(server));
+
+  it('is the locale of the full path, before and after the router ran', async () => {
+    const res = await request(server).get('/fr/page').expect(200, 'router page');
+    expect(res.headers['x-locale']).toBe('fr fr');
   });
 });
