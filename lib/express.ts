@@ -119,6 +119,8 @@ class ExpressPlatform implements Platform {
   capture: Capture | undefined;
   /** Read once: Express changes `req.baseUrl` while routing the next handlers. */
   readonly mountPath: string;
+  /** `res.locals` as the request reached the renderer: one object for the whole request. */
+  readonly locals: object;
   constructor(
     readonly req: ExpressRequest,
     readonly res: ExpressResponse,
@@ -126,15 +128,12 @@ class ExpressPlatform implements Platform {
     readonly request: Request,
   ) {
     this.mountPath = req.baseUrl;
+    this.locals = res.locals;
   }
 
   /** req.ip runs the host's proxy-address logic, which most requests never need. */
   get clientAddress(): string | undefined {
     return this.req.ip;
-  }
-
-  get locals(): object {
-    return this.res.locals;
   }
 
   cookieSigner(): CookieSigner | undefined {

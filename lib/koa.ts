@@ -93,21 +93,22 @@ class KoaPlatform implements Platform {
    * has started reading Koa's stream, and then Koa can no longer send its body itself.
    */
   capturedBody: ReadableStream<Uint8Array> | null = null;
+  /** `ctx.state` as the request reached the renderer: one object for the whole request. */
+  readonly locals: object;
   constructor(
     readonly ctx: KoaContext,
     readonly next: () => Promise<unknown>,
     readonly request: Request,
     readonly mountPath: string,
-  ) {}
+  ) {
+    this.locals = ctx.state;
+  }
 
   /** ctx.ip runs the host's proxy-address logic, which most requests never need. */
   get clientAddress(): string | undefined {
     return this.ctx.ip;
   }
 
-  get locals(): object {
-    return this.ctx.state;
-  }
 
   cookieSigner(): CookieSigner | undefined {
     return koaCookieSigner(this.ctx.app.keys);
