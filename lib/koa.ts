@@ -9,7 +9,7 @@ import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toKoa, type KoaResponseContext } from './koa/response';
 import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './koa/downstream';
 import { koaCookieSigner } from './koa/signer';
-import { bodyAsMade, isBodyUntouched, isLazyResponse } from './node/lazy-response';
+import { bodyAsMade, isBodyUntouched, isLazyResponse } from './core/lazy-response';
 import type { CookieSigner } from './core/cookies/options';
 
 export type { RendererOptions } from './types';

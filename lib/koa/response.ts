@@ -3,6 +3,7 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from '../node/headers';
 import { mayHaveBody } from '../node/send';
 import { bodySource } from '../node/body-source';
+import { untouchedSource } from '../core/lazy-response';
 import { readFirstChunks } from '../node/first-chunks';
 
 type Chunk = Uint8Array | string;
@@ -30,6 +31,13 @@ export interface KoaResponseContext {
 export function toKoa(ctx: KoaResponseContext, response: Response): Promise<void> | undefined {
   const headers = toOutgoingHeaders(response.headers, ctx.res, response.type !== 'default');
   const status = response.status;
+  // A page's HTML (or other text we made a Response for) whose body nothing read: as a Buffer.
+  const known = untouchedSource(response);
+  if (known !== undefined) {
+    ctx.body = mayHaveBody(ctx.method, status) ? toBuffer(known) : null;
+    finish(ctx, response, headers, undefined);
+    return undefined;
+  }
   const body = response.body;
   // Koa turns a null body into a 204 unless the status is set afterwards: body first, then status.
   if (!mayHaveBody(ctx.method, status)) {

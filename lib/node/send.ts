@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
 import { bodySource } from './body-source';
+import { untouchedSource } from '../core/lazy-response';
 import { readFirstChunks, type FirstChunks } from './first-chunks';
 
 type Chunk = Uint8Array | string;
@@ -42,6 +43,15 @@ export function sendResponse(res: ServerResponse, response: Response, method?: s
   const headers = toOutgoingHeaders(response.headers, res, response.type !== 'default');
   const status = response.status;
   const statusText = response.statusText || undefined;
+  // A page's HTML (or other text we made a Response for) whose body nothing read: its string as
+  // is, never turned into a stream.
+  const known = untouchedSource(response);
+  if (known !== undefined) {
+    if (mayHaveBody(method, status)) return writeWhole(out, status, statusText, headers, known);
+    out.writeHead(status, statusText, headers);
+    out.end();
+    return;
+  }
   const body = response.body;
   if (body === null || !mayHaveBody(method, status)) {
     body?.cancel().catch(noop);
@@ -52,13 +62,16 @@ export function sendResponse(res: ServerResponse, response: Response, method?: s
     return;
   }
   const source = bodySource(response);
-  if (source !== undefined) {
-    headers['content-length'] ??= String(byteLength(source));
-    out.writeHead(status, statusText, headers);
-    out.end(source);
-    return;
-  }
+  if (source !== undefined) return writeWhole(out, status, statusText, headers, source);
   return sendStream(res, out, body, headers, status, statusText);
+}
+
+/** A body in one piece: one write, with its Content-Length. */
+function writeWhole(out: ResponseWriter, status: number, statusText: string | undefined, headers: OutgoingHttpHeaders, body: Chunk): undefined {
+  headers['content-length'] ??= String(byteLength(body));
+  out.writeHead(status, statusText, headers);
+  out.end(body);
+  return undefined;
 }
 
 async function sendStream(

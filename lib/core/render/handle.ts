@@ -8,6 +8,7 @@ import type { Platform } from '../platform';
 import type { RequestState, RouteMatch } from './state';
 import { AstroCookies } from '../cookies/cookies';
 import { withCookies } from './set-cookie';
+import { isLazyResponse } from '../lazy-response';
 import { requestHeader } from '../request-header';
 import type { AstroSession } from '../session/session';
 
@@ -122,8 +123,9 @@ function respond(state: State, request: Request, match: RouteMatch | undefined):
 
 // An empty 404/500 that did not come from an endpoint: the `/404` or `/500` route, when there is one.
 function withErrorPage(state: State, request: Request, match: RouteMatch | undefined, response: Response): Response | Promise<Response> {
-  // Status first: reading `body` would make the body of a lazily captured host response.
-  if ((response.status === 404 || response.status === 500) && response.body === null && !isEndpointResponse(response)) {
+  // Status first, and never `body` of a lazy Response (a captured host response, a page's HTML):
+  // reading it would make the stream it saves. Those always have a body.
+  if ((response.status === 404 || response.status === 500) && !isLazyResponse(response) && response.body === null && !isEndpointResponse(response)) {
     const errorRoute = state.pipeline.errorMatch(response.status);
     if (errorRoute && errorRoute.route !== match?.route) return renderErrorRoute(state, request, errorRoute, {});
   }

@@ -2,6 +2,7 @@ import { createError } from '../errors/errors';
 import { describeValue } from '../describe';
 import { InvalidPageResult } from '../errors/catalog';
 import { isResponse } from '../response';
+import { sourceResponse } from '../lazy-response';
 import type { RenderContext } from '../context/create';
 
 type PageFn = (context: RenderContext) => unknown;
@@ -31,6 +32,8 @@ export async function renderPage(mod: Record<string, unknown>, context: RenderCo
     if (body instanceof ReadableStream) body.cancel().catch(() => {});
     return new Response(null, { status, statusText, headers });
   }
+  // HTML as a string (or bytes): the Response's web stream is made only if something reads it.
+  if (typeof body === 'string' || body instanceof Uint8Array) return sourceResponse(body, { status, statusText, headers });
   return new Response(body as BodyInit, { status, statusText, headers });
 }
 

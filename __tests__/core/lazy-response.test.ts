@@ -1,6 +1,6 @@
-import { bodyAsMade, isBodyUntouched, isLazyResponse, lazyBodyResponse } from '../../lib/node/lazy-response';
+import { bodyAsMade, isBodyUntouched, isLazyResponse, lazyBodyResponse, sourceResponse, untouchedSource } from '../../lib/core/lazy-response';
 
-// lib/node/lazy-response.ts: a Response whose body is made on first use.
+// lib/core/lazy-response.ts: a Response whose body is made on first use.
 
 function counted(body: () => BodyInit | null) {
   const calls = { count: 0 };
@@ -82,5 +82,23 @@ describe('lazyBodyResponse', () => {
     expect(isLazyResponse(response)).toBe(false);
     expect(isBodyUntouched(response)).toBe(false);
     expect(bodyAsMade(response)).toBeUndefined();
+  });
+});
+
+describe('sourceResponse / untouchedSource', () => {
+  it('hands out the string or bytes while the body is untouched, and nothing once it was read', async () => {
+    const text = sourceResponse('<p>hi</p>', { headers: { 'content-type': 'text/html' } });
+    expect(untouchedSource(text)).toBe('<p>hi</p>');
+    const bytes = sourceResponse(new Uint8Array([1, 2]), {});
+    expect(untouchedSource(bytes)).toEqual(new Uint8Array([1, 2]));
+    expect(await text.text()).toBe('<p>hi</p>');
+    expect(untouchedSource(text)).toBeUndefined();
+    void bytes.body;
+    expect(untouchedSource(bytes)).toBeUndefined();
+  });
+
+  it('knows no source for other Responses', () => {
+    expect(untouchedSource(new Response('x'))).toBeUndefined();
+    expect(untouchedSource(lazyBodyResponse(() => 'x', {}))).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 // A Response whose body is made only when something reads it. The host's own response, captured
-// for Astro middleware's `next()`, is usually decorated (a header) and sent on unread: building
-// its web stream and a Response around it cost more than the rest of the request (Node 20:
-// ~20 µs, plus the garbage). The stand-in answers `instanceof Response`, carries the status and
+// for Astro middleware's `next()`, and a page's HTML are usually sent on unread (at most a header
+// decorated): building a web stream and a Response around it cost more than the rest of the
+// request (Node 20: ~20 µs, plus the garbage). A writer that knows the body's string or bytes
+// (`untouchedSource`) sends them without ever making the stream. The stand-in answers `instanceof Response`, carries the status and
 // a real, mutable `Headers` from a body-less Response made at once (cheap), and builds the full
 // Response the first time its body is touched — the pattern of the lazy Request in request.ts.
 
@@ -9,6 +10,7 @@ const kHead = Symbol('head');
 const kFull = Symbol('full');
 const kMake = Symbol('make');
 const kMadeBody = Symbol('madeBody');
+const kSource = Symbol('source');
 
 interface LazyResponse {
   /** The body-less Response holding status, statusText and the headers (the ones users mutate). */
@@ -18,6 +20,8 @@ interface LazyResponse {
   [kMake]: (() => BodyInit | null) | undefined;
   /** The full Response's body as made (`clone()` later swaps `body` for a tee branch). */
   [kMadeBody]?: ReadableStream<Uint8Array> | null;
+  /** The body's string or bytes, when the caller knew them up front. */
+  [kSource]: string | Uint8Array | undefined;
 }
 
 function full(self: LazyResponse): Response {
@@ -65,28 +69,45 @@ Object.defineProperty(prototype, Symbol.toStringTag, { value: 'Response' });
 // for a Response inside undici: there the full Response is built at once.
 const LAZY_SUPPORTED = ((): boolean => {
   try {
-    const probe = lazy(() => 'ok', { status: 201 });
+    const probe = lazy(() => 'ok', { status: 201 }, undefined);
     return (Response.prototype.clone.call(probe) as Response).status === 201;
   } catch {
     return false;
   }
 })();
 
-function lazy(make: () => BodyInit | null, init: ResponseInit): Response {
+function lazy(make: () => BodyInit | null, init: ResponseInit, source: string | Uint8Array | undefined): Response {
   const self = Object.create(prototype) as LazyResponse;
   self[kHead] = new Response(null, init);
   self[kFull] = undefined;
   self[kMake] = make;
+  self[kSource] = source;
   return self as unknown as Response;
 }
 
 /**
  * A Response with `init`'s status and headers whose body `make()` builds on first use (reading
- * `body`, `text()`, `clone()`…). `make` runs at most once.
+ * `body`, `text()`, `clone()`…). `make` runs at most once. Pass `source` when the body is a
+ * string or bytes known now: `untouchedSource()` then hands it to a writer directly.
  */
-export function lazyBodyResponse(make: () => BodyInit | null, init: ResponseInit): Response {
+export function lazyBodyResponse(make: () => BodyInit | null, init: ResponseInit, source?: string | Uint8Array): Response {
   if (!LAZY_SUPPORTED) return new Response(make(), init);
-  return lazy(make, init);
+  return lazy(make, init, source);
+}
+
+/** A text or bytes body, as one piece: the Response made from it only when something reads it. */
+export function sourceResponse(source: string | Uint8Array, init: ResponseInit): Response {
+  return lazyBodyResponse(() => source as BodyInit, init, source);
+}
+
+/**
+ * The string or bytes of a `lazyBodyResponse` made with a `source` whose body nothing has
+ * touched yet (write these instead of reading `body`); `undefined` for anything else.
+ */
+export function untouchedSource(response: Response): string | Uint8Array | undefined {
+  if (!(kHead in response)) return undefined;
+  const self = response as unknown as LazyResponse;
+  return self[kFull] === undefined ? self[kSource] : undefined;
 }
 
 /** True for a `lazyBodyResponse` (built lazily: not on runtimes where it builds at once). */
