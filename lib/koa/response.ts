@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from '../node/headers';
 import { mayHaveBody } from '../node/send';
+import { cancelProducer } from '../node/errors';
 import { bodySource } from '../node/body-source';
-import { untouchedSource } from '../core/lazy-response';
 import { readFirstChunks } from '../node/first-chunks';
 
 type Chunk = Uint8Array | string;
@@ -31,27 +31,21 @@ export interface KoaResponseContext {
 export function toKoa(ctx: KoaResponseContext, response: Response): Promise<void> | undefined {
   const headers = toOutgoingHeaders(response.headers, ctx.res, response.type !== 'default');
   const status = response.status;
-  // A page's HTML (or other text we made a Response for) whose body nothing read: as a Buffer.
-  const known = untouchedSource(response);
-  if (known !== undefined) {
-    ctx.body = mayHaveBody(ctx.method, status) ? toBuffer(known) : null;
-    finish(ctx, response, headers, undefined);
-    return undefined;
-  }
-  const body = response.body;
+  // Asked before `body`, which would make the stream of a lazy Response (a page's HTML).
+  const source = bodySource(response);
   // Koa turns a null body into a 204 unless the status is set afterwards: body first, then status.
   if (!mayHaveBody(ctx.method, status)) {
-    body?.cancel().catch(noop);
+    if (source === undefined) response.body?.cancel().catch(noop);
     ctx.body = null;
-  } else if (body === null) {
+  } else if (source !== undefined) {
+    // A string or bytes: assigned at once, no promise (most responses).
+    ctx.body = toBuffer(source);
+  } else {
+    const body = response.body;
     // Koa answers a null body without the Content-Type (and Koa 2 without a Content-Length):
     // an empty Buffer is sent with the Response's headers, like the Node bridge does.
-    ctx.body = EMPTY;
-  } else {
-    const source = bodySource(response);
-    // A string or bytes: assigned at once, no promise (most responses).
-    if (source === undefined) return toKoaBody(ctx.res, body.getReader(), headers['content-length'] !== undefined).then((koaBody) => finish(ctx, response, headers, koaBody));
-    ctx.body = toBuffer(source);
+    if (body === null) ctx.body = EMPTY;
+    else return toKoaBody(ctx.res, body.getReader(), headers['content-length'] !== undefined).then((koaBody) => finish(ctx, response, headers, koaBody));
   }
   finish(ctx, response, headers, undefined);
 }
@@ -81,7 +75,7 @@ async function toKoaBody(res: ServerResponse, reader: ReadableStreamDefaultReade
  */
 function cancelOnClose(res: ServerResponse, reader: ReadableStreamDefaultReader<Chunk>): void {
   const cancel = () => {
-    if (!res.writableFinished) reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+    if (!res.writableFinished) cancelProducer(reader);
   };
   if (res.destroyed) cancel();
   else res.once('close', cancel);
@@ -129,7 +123,7 @@ function toReadable(
     },
     destroy(err, callback) {
       // Koa destroyed the stream (client gone): cancel the producer.
-      if (!finished) reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+      if (!finished) cancelProducer(reader);
       finished = true;
       callback(err);
     },

@@ -1,3 +1,5 @@
+import { untouchedSource } from '../core/lazy-response';
+
 // undici (Node 20 and 22) keeps the body a Response was made from. A string or bytes can then be
 // written in one go with its Content-Length, skipping the web stream (and its reads) entirely:
 // the fast path of @hono/node-server, without replacing the global Response.
@@ -13,9 +15,12 @@ interface UndiciBody {
 
 /**
  * The string or bytes `response` was constructed with, when its body is still untouched;
- * `undefined` for streams, blobs, used bodies, or runtimes that hide undici's state.
+ * `undefined` for streams, blobs, used bodies, or runtimes that hide undici's state. For our
+ * own lazy Responses (a page's HTML) the source is known without making the body at all.
  */
 export function bodySource(response: Response): string | Uint8Array | undefined {
+  const known = untouchedSource(response);
+  if (known !== undefined) return known;
   if (kState === undefined) return undefined;
   const body = (response as unknown as Record<symbol, { body?: UndiciBody | null } | undefined>)[kState]?.body;
   const source = body?.source;

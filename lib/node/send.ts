@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
+import { cancelProducer } from './errors';
 import { bodySource } from './body-source';
-import { untouchedSource } from '../core/lazy-response';
 import { readFirstChunks, type FirstChunks } from './first-chunks';
 
 type Chunk = Uint8Array | string;
@@ -43,26 +43,23 @@ export function sendResponse(res: ServerResponse, response: Response, method?: s
   const headers = toOutgoingHeaders(response.headers, res, response.type !== 'default');
   const status = response.status;
   const statusText = response.statusText || undefined;
-  // A page's HTML (or other text we made a Response for) whose body nothing read: its string as
-  // is, never turned into a stream.
-  const known = untouchedSource(response);
-  if (known !== undefined) {
-    if (mayHaveBody(method, status)) return writeWhole(out, status, statusText, headers, known);
-    out.writeHead(status, statusText, headers);
-    out.end();
-    return;
-  }
-  const body = response.body;
-  if (body === null || !mayHaveBody(method, status)) {
-    body?.cancel().catch(noop);
-    // An empty body is announced as such rather than as an empty chunked stream.
-    if (body === null && mayHaveBody(method, status)) headers['content-length'] ??= '0';
-    out.writeHead(status, statusText, headers);
-    out.end();
-    return;
-  }
+  // Asked before `body`, which would make the stream of a lazy Response (a page's HTML).
   const source = bodySource(response);
+  if (!mayHaveBody(method, status)) {
+    if (source === undefined) response.body?.cancel().catch(noop);
+    out.writeHead(status, statusText, headers);
+    out.end();
+    return;
+  }
   if (source !== undefined) return writeWhole(out, status, statusText, headers, source);
+  const body = response.body;
+  if (body === null) {
+    // An empty body is announced as such rather than as an empty chunked stream.
+    headers['content-length'] ??= '0';
+    out.writeHead(status, statusText, headers);
+    out.end();
+    return;
+  }
   return sendStream(res, out, body, headers, status, statusText);
 }
 
@@ -88,7 +85,7 @@ async function sendStream(
   let gone = false;
   const onClose = () => {
     gone = true;
-    reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+    cancelProducer(reader);
   };
   if (res.destroyed) onClose();
   else res.once('close', onClose);
@@ -122,7 +119,7 @@ async function stream(
     closed = true;
     wake();
     // The producer's cancel() runs: a client that left stops the work.
-    reader.cancel(new DOMException('The client disconnected.', 'AbortError')).catch(noop);
+    cancelProducer(reader);
   };
   const onDrain = () => wake();
   res.on('close', onClose);

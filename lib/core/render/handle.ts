@@ -110,14 +110,13 @@ function flush(state: State, response: Response): Response {
 }
 
 function respond(state: State, request: Request, match: RouteMatch | undefined): Response | Promise<Response> {
-  const fail = (error: unknown) => renderFailure(state, request, match, error);
   try {
     const rendered = renderChain(state, request, match ?? state.pipeline.notFoundMatch(), undefined);
-    if (rendered instanceof Promise) return rendered.then((response) => withErrorPage(state, request, match, response)).then(undefined, fail);
-    const paged = withErrorPage(state, request, match, rendered);
-    return paged instanceof Promise ? paged.then(undefined, fail) : paged;
+    const paged = rendered instanceof Promise ? rendered.then((response) => withErrorPage(state, request, match, response)) : withErrorPage(state, request, match, rendered);
+    // Closures only on the asynchronous path: a synchronous answer allocates none.
+    return paged instanceof Promise ? paged.then(undefined, (error: unknown) => renderFailure(state, request, match, error)) : paged;
   } catch (error) {
-    return fail(error);
+    return renderFailure(state, request, match, error);
   }
 }
 
