@@ -2,9 +2,12 @@
 // for Astro middleware's `next()`, and a page's HTML are usually sent on unread (at most a header
 // decorated): building a web stream and a Response around it cost more than the rest of the
 // request (Node 20: ~20 µs, plus the garbage). A writer that knows the body's string or bytes
-// (`untouchedSource`) sends them without ever making the stream. The stand-in answers `instanceof Response`, carries the status and
-// a real, mutable `Headers` from a body-less Response made at once (cheap), and builds the full
-// Response the first time its body is touched — the pattern of the lazy Request in request.ts.
+// (`untouchedSource`) sends them without ever making the stream. The stand-in answers
+// `instanceof Response`, carries the status and a real, mutable `Headers` from a body-less
+// Response made at once (cheap), and builds the full Response the first time its body is
+// touched — the pattern of the lazy Request in lib/node/request.ts.
+
+import { forwardGetters, forwardMethods } from './forward';
 
 const kHead = Symbol('head');
 const kFull = Symbol('full');
@@ -37,19 +40,10 @@ function full(self: LazyResponse): Response {
 }
 
 const prototype: object = Object.create(Response.prototype);
-for (const key of ['status', 'statusText', 'ok', 'type', 'url', 'redirected', 'headers'] as const) {
-  Object.defineProperty(prototype, key, { get(this: LazyResponse) { return this[kHead][key]; } });
-}
-Object.defineProperty(prototype, 'body', { get(this: LazyResponse) { return full(this).body; } });
+forwardGetters(prototype, ['status', 'statusText', 'ok', 'type', 'url', 'redirected', 'headers'], (self: LazyResponse) => self[kHead]);
+forwardGetters(prototype, ['body'], full);
 Object.defineProperty(prototype, 'bodyUsed', { get(this: LazyResponse) { return this[kFull]?.bodyUsed ?? false; } });
-for (const key of ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const) {
-  Object.defineProperty(prototype, key, {
-    value(this: LazyResponse) {
-      const response = full(this) as unknown as Record<string, () => unknown>;
-      return response[key]!.call(response);
-    },
-  });
-}
+forwardMethods(prototype, ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'], full);
 Object.defineProperty(prototype, 'clone', {
   value(this: LazyResponse): Response {
     // Tees the body (this one keeps a branch, as Response.clone() does); the copy gets the
@@ -60,9 +54,7 @@ Object.defineProperty(prototype, 'clone', {
 });
 // undici reads its internal symbol-keyed state directly when handed this object as a Response
 // (`Response.prototype.text.call(lazy)`): delegate every such symbol to the full Response.
-for (const symbol of Object.getOwnPropertySymbols(new Response(''))) {
-  Object.defineProperty(prototype, symbol, { get(this: LazyResponse) { return (full(this) as never)[symbol]; } });
-}
+forwardGetters(prototype, Object.getOwnPropertySymbols(new Response('')), full);
 Object.defineProperty(prototype, Symbol.toStringTag, { value: 'Response' });
 
 // Where undici keeps its state in private fields (undici 7, Node 24+), a stand-in cannot pass

@@ -11,3 +11,15 @@ export function isRequestError(err: unknown): boolean {
   const status = (err as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
+
+/** Why a body's producer or a request's signal stops: the client went away. */
+export function clientGone(): DOMException {
+  return new DOMException('The client disconnected.', 'AbortError');
+}
+
+const noop = () => {};
+
+/** Cancels a body's producer (its `cancel()` runs) because the client left; never rejects. */
+export function cancelProducer(reader: ReadableStreamDefaultReader<unknown>): void {
+  reader.cancel(clientGone()).catch(noop);
+}

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import zlib from 'node:zlib';
 
 /**
  * The headers a host put on `res` (`res.getHeaders()`) as `Headers` for a Response, without
@@ -22,7 +23,6 @@ export function fromOutgoingHeaders(outgoing: OutgoingHttpHeaders): { headers: H
   }
   return { headers, contentLength };
 }
-import zlib from 'node:zlib';
 
 /**
  * Node's parsed request headers as `Headers`. Node already joined repeats the HTTP way

@@ -40,11 +40,11 @@ export function isValidHost(host: string | undefined): host is string {
   return host !== undefined && portOf(host) !== undefined;
 }
 
-/** The port of a valid `host[:port]` (`''` for none), or `undefined` when it is not a host. */
 // A server sees few distinct hosts: remember the verdicts (bounded, so forged hosts cannot grow it).
 const verdicts = new Map<string, string | null>();
 const MAX_VERDICTS = 256;
 
+/** The port of a valid `host[:port]` (`''` for none), or `undefined` when it is not a host. */
 function portOf(host: string): string | undefined {
   const known = verdicts.get(host);
   if (known !== undefined) return known ?? undefined;

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toWebHeaders } from './headers';
 import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './body';
 import { kHeader, kUrl } from '../core/request-header';
+import { clientGone } from './errors';
+import { forwardGetters, forwardMethods } from '../core/forward';
 
 export interface ToWebRequestOptions {
   /** The absolute URL (origin decided by the host's trust rules, path as the client sent it). */
@@ -46,22 +48,11 @@ const prototype: object = Object.create(Request.prototype, {
   url: { get(this: LazyRequest) { return this[kReal]?.url ?? (this[kHref] ??= parse(this).href); } },
 });
 const PROPERTIES = ['body', 'bodyUsed', 'cache', 'credentials', 'destination', 'duplex', 'headers', 'integrity', 'keepalive', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'signal'];
-for (const key of PROPERTIES) {
-  Object.defineProperty(prototype, key, { get(this: LazyRequest) { return (real(this) as never)[key]; } });
-}
-for (const key of ['arrayBuffer', 'blob', 'bytes', 'clone', 'formData', 'json', 'text']) {
-  Object.defineProperty(prototype, key, {
-    value(this: LazyRequest) {
-      const request = real(this) as unknown as Record<string, () => unknown>;
-      return request[key]!.call(request);
-    },
-  });
-}
+forwardGetters(prototype, PROPERTIES, real);
+forwardMethods(prototype, ['arrayBuffer', 'blob', 'bytes', 'clone', 'formData', 'json', 'text'], real);
 // undici reads its internal symbol-keyed state directly (`new Request(lazy)`, `fetch(lazy)`):
 // delegate every such symbol to the real Request too.
-for (const symbol of Object.getOwnPropertySymbols(new Request('http://localhost/'))) {
-  Object.defineProperty(prototype, symbol, { get(this: LazyRequest) { return (real(this) as never)[symbol]; } });
-}
+forwardGetters(prototype, Object.getOwnPropertySymbols(new Request('http://localhost/')), real);
 Object.defineProperty(prototype, Symbol.toStringTag, { value: 'Request' });
 // The URL object parsed for `url`, handed over once (core's `requestUrl()`, for `context.url`):
 // one parse per request instead of two. `url` keeps its string, so later changes to the handed
@@ -140,7 +131,7 @@ function materialize(req: IncomingMessage, options: ToWebRequestOptions): Reques
 /** A signal that aborts when the client disconnects before the response has been sent. */
 function abortSignal(req: IncomingMessage, res: ServerResponse | undefined): AbortSignal {
   const controller = new AbortController();
-  const abort = () => controller.abort(new DOMException('The client disconnected.', 'AbortError'));
+  const abort = () => controller.abort(clientGone());
   if (res) {
     if (res.destroyed && !res.writableFinished) abort();
     else res.once('close', () => { if (!res.writableFinished) abort(); });
