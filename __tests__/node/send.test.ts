@@ -35,6 +35,17 @@ function streamOf(...chunks: (string | Uint8Array)[]): ReadableStream<Uint8Array
   });
 }
 
+/** Resolves once `count()` has stayed the same for 200 ms: the producer is no longer pulled. */
+async function untilStalled(count: () => number): Promise<void> {
+  let last = -1;
+  let stable = 0;
+  while (stable < 20) {
+    await new Promise((r) => setTimeout(r, 10));
+    stable = count() === last ? stable + 1 : 0;
+    last = count();
+  }
+}
+
 describe('status line', () => {
   const STATUSES: [number, string, string][] = [
     [418, "I'm a teapot, really", "I'm a teapot, really"],
@@ -198,14 +209,7 @@ describe('streamed bodies', () => {
     const socket = await connect(port);
     socket.pause(); // read nothing
     socket.write(GET);
-    // Wait until the producer is no longer being pulled.
-    let last = -1;
-    let stable = 0;
-    while (stable < 20) {
-      await new Promise((r) => setTimeout(r, 10));
-      stable = pulls === last ? stable + 1 : 0;
-      last = pulls;
-    }
+    await untilStalled(() => pulls);
     expect(pulls).toBeLessThan(TOTAL / 4);
 
     // Reading again resumes the stream to the end.
@@ -241,13 +245,7 @@ describe('streamed bodies', () => {
     const socket = await connect(port);
     socket.pause();
     socket.write(GET);
-    let last = -1;
-    let stable = 0;
-    while (stable < 20) {
-      await new Promise((r) => setTimeout(r, 10));
-      stable = pulls === last ? stable + 1 : 0;
-      last = pulls;
-    }
+    await untilStalled(() => pulls);
     expect(pulls).toBeGreaterThan(3); // the kernel took several chunks before the stream stalled
     gc();
     await new Promise((r) => setImmediate(r));
