@@ -154,3 +154,30 @@ describe('cookies.get(name, { signed: true }) on the request', () => {
     expect(cookies.get('b', { signed: true })).toBeUndefined();
   });
 });
+
+describe('a signer given as a function', () => {
+  it('is called once, on the first signed use, never for unsigned cookies', () => {
+    let calls = 0;
+    const cookies = new AstroCookies(() => 'plain=1', {
+      signer: () => {
+        calls++;
+        return signer;
+      },
+    });
+    cookies.set('a', 'x', { path: '/' });
+    expect(cookies.get('plain')!.value).toBe('1');
+    expect(cookies.consume()).toEqual(['a=x; Path=/']);
+    expect(calls).toBe(0);
+    cookies.set('sid', 'hello', { signed: true });
+    expect(cookies.get('sid', { signed: true })!.value).toBe('hello');
+    expect(calls).toBe(1);
+  });
+
+  it('that returns undefined means no signer: signed set throws CookieSignerMissing', () => {
+    let calls = 0;
+    const cookies = new AstroCookies(() => null, { signer: () => (calls++, undefined), onWarning: () => {} });
+    expect(thrownBy(() => cookies.set('sid', 'hello', { signed: true })).name).toBe('CookieSignerMissing');
+    expect(thrownBy(() => cookies.set('sid', 'hello', { signed: true })).name).toBe('CookieSignerMissing');
+    expect(calls).toBe(1);
+  });
+});

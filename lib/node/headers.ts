@@ -57,14 +57,16 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
  */
 export function toOutgoingHeaders(headers: Headers, res: ServerResponse | undefined, fetched: boolean): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  let hasCookie = false;
+  let cookies: string[] | undefined;
+  // The Fetch spec's iteration gives each Set-Cookie value apart (never combined), so they are
+  // collected here rather than asked for again with getSetCookie().
   for (const [name, value] of headers) {
-    if (name === 'set-cookie') hasCookie = true;
-    else out[name] = value;
+    if (name !== 'set-cookie') out[name] = value;
+    else if (cookies === undefined) cookies = [value];
+    else cookies.push(value);
   }
-  if (hasCookie) {
+  if (cookies !== undefined) {
     const previous = res?.getHeader('set-cookie');
-    const cookies = headers.getSetCookie();
     out['set-cookie'] = previous === undefined ? cookies : [...toList(previous), ...cookies];
   }
   if (fetched) {

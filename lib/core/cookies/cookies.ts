@@ -20,7 +20,8 @@ const identity = (value: string) => value;
  */
 export class AstroCookies {
   readonly #readHeader: () => string | null | undefined;
-  readonly #signer: CookieSigner | undefined;
+  #signerSource: AstroCookiesOptions['signer'];
+  #resolvedSigner: CookieSigner | undefined;
   readonly #onWarning: (warning: Error) => void;
   #incoming: Record<string, string | undefined> | undefined;
   readonly #outgoing = new Map<string, OutgoingCookie>();
@@ -33,8 +34,22 @@ export class AstroCookies {
    */
   constructor(readHeader: () => string | null | undefined, options: AstroCookiesOptions = {}) {
     this.#readHeader = readHeader;
-    this.#signer = options.signer;
-    this.#onWarning = options.onWarning ?? ((warning) => console.warn(warning));
+    this.#signerSource = options.signer;
+    this.#onWarning = options.onWarning ?? warn;
+  }
+
+  // Resolved on first use: finding the host's secret is a property miss on every request that
+  // sets a cookie (Express's req.secret), and most never sign one.
+  get #signer(): CookieSigner | undefined {
+    const source = this.#signerSource;
+    if (typeof source === 'function') {
+      this.#resolvedSigner = source();
+      this.#signerSource = undefined;
+    } else if (source !== undefined) {
+      this.#resolvedSigner = source;
+      this.#signerSource = undefined;
+    }
+    return this.#resolvedSigner;
   }
 
   /**
@@ -123,7 +138,9 @@ export class AstroCookies {
    */
   consume(): string[] {
     this.#consumed = true;
-    return [...this.headers()];
+    const lines: string[] = [];
+    for (const entry of this.#outgoing.values()) lines.push(entry.header);
+    return lines;
   }
 
   /** Whether `consume()` has been called. */
@@ -169,6 +186,8 @@ export class AstroCookies {
     if (this.#consumed) this.#onWarning(lateWriteWarning(key, method));
   }
 }
+
+const warn = (warning: Error): void => console.warn(warning);
 
 function lateWriteWarning(key: string, method: 'set' | 'delete'): Error {
   const warning = new Error(

@@ -73,8 +73,12 @@ export interface CookieSigner {
 
 /** Options of the `AstroCookies` constructor. */
 export interface AstroCookiesOptions {
-  /** Signs `set(…, { signed: true })` and verifies `get(…, { signed: true })`. */
-  signer?: CookieSigner | undefined;
+  /**
+   * Signs `set(…, { signed: true })` and verifies `get(…, { signed: true })`. A function is
+   * called once, the first time a signed cookie is read or written (or a cookie deleted), so a
+   * request that never signs anything never looks its secret up.
+   */
+  signer?: CookieSigner | (() => CookieSigner | undefined) | undefined;
   /**
    * Receives the warning raised when `set()` or `delete()` is called after `consume()`, when the
    * Set-Cookie headers are already on their way. Defaults to `console.warn`, as in Astro.

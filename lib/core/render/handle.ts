@@ -26,7 +26,7 @@ class State implements RequestState {
 
   get cookies(): AstroCookies {
     // The Cookie header of the request as received: rewrites keep the same jar, as in Astro.
-    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.() }));
+    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.bind(this.platform) }));
   }
 
   #session: AstroSession | undefined;
