@@ -144,7 +144,8 @@ class ExpressPlatform implements Platform {
   fallThrough(target: Request): Promise<Response> {
     if (this.capture !== undefined) throw new Error('Express can run its next handlers only once per request.');
     const { req } = this;
-    if (target.url !== this.request.url) {
+    // The same Request unless middleware rewrote it (comparing URLs would parse the lazy one's).
+    if (target !== this.request && target.url !== this.request.url) {
       // A rewrite to a path Express owns: the next handlers route the new path.
       const below = targetBelowMount(new URL(target.url), this.mountPath);
       if (below !== undefined) {

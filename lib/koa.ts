@@ -117,7 +117,8 @@ class KoaPlatform implements Platform {
   async fallThrough(target: Request): Promise<Response> {
     if (this.captured !== undefined) throw new Error('Koa can run its downstream middleware only once per request.');
     const { ctx } = this;
-    if (target.url !== this.request.url) {
+    // The same Request unless middleware rewrote it (comparing URLs would parse the lazy one's).
+    if (target !== this.request && target.url !== this.request.url) {
       // A rewrite to a path Koa owns: downstream routes see the new path.
       const below = targetBelowMount(new URL(target.url), this.mountPath);
       if (below !== undefined) ctx.url = below;
