@@ -8,6 +8,7 @@ import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
 import { toWebRequest } from './node/request';
 import { failAfterHost, respond } from './node/respond';
 import { sendResponse } from './node/send';
+import { unshareShape } from './node/shape';
 import { cookieParserSigner } from './core/cookies/signer';
 import type { CookieSigner } from './core/cookies/options';
 
@@ -58,6 +59,9 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
       sendOrFail(res, pipeline.redirectResponse(req.baseUrl + match.redirect + searchOf(originForm(req.url)), method), method, next);
       return;
     }
+    // Node's and Express's own stores on res from here on (writeHead, end, the host's route
+    // after a fall-through) no longer copy its hidden class: see unshareShape. Measured in bench/.
+    unshareShape(res, 'locals');
     const origin = resolveOrigin(originFacts(req), { allowedDomains, site });
     const request = toWebRequest(req, { url: origin + originForm(req.originalUrl), res });
     const platform = new ExpressPlatform(req, res, next, request);
@@ -153,6 +157,8 @@ class ExpressPlatform implements Platform {
         reparseQuery(req);
       }
     }
+    // The host's router stores on req as it routes (baseUrl, params, route…): see unshareShape.
+    unshareShape(req, 'res');
     const capture = (this.capture = captureResponse(this.res));
     this.next();
     return capture.response;
