@@ -1,4 +1,4 @@
-import { bodySource } from '../../lib/node/body-source';
+import { bodySource, isUntouched } from '../../lib/node/body-source';
 
 describe('bodySource (the string/bytes fast path)', () => {
   it('finds the string or bytes a Response was made from', () => {
@@ -23,5 +23,36 @@ describe('bodySource (the string/bytes fast path)', () => {
     expect(bodySource(cancelled)).toBeUndefined();
     const wrapped = new Response('x');
     expect(bodySource(new Response(wrapped.body, wrapped))).toBeUndefined();
+  });
+
+  it('keeps the fast path for a body whose reader was released unread, not for one read then released', async () => {
+    const released = new Response('kept');
+    released.body!.getReader().releaseLock();
+    expect(bodySource(released)).toBe('kept');
+    const read = new Response('gone');
+    const reader = read.body!.getReader();
+    await reader.read();
+    reader.releaseLock();
+    expect(bodySource(read)).toBeUndefined();
+  });
+});
+
+describe('isUntouched (a stream neither locked nor disturbed)', () => {
+  it('reads Node\'s own state record', async () => {
+    expect(isUntouched(new ReadableStream())).toBe(true);
+    const locked = new ReadableStream();
+    locked.getReader();
+    expect(isUntouched(locked)).toBe(false);
+    const cancelled = new ReadableStream();
+    await cancelled.cancel();
+    expect(isUntouched(cancelled)).toBe(false);
+  });
+
+  it('falls back to the public getters for a stream without that record', () => {
+    const disturbed = Symbol.for('nodejs.stream.disturbed');
+    const like = (locked: boolean, isDisturbed: boolean) => ({ locked, [disturbed]: isDisturbed }) as unknown as ReadableStream;
+    expect(isUntouched(like(false, false))).toBe(true);
+    expect(isUntouched(like(true, false))).toBe(false);
+    expect(isUntouched(like(false, true))).toBe(false);
   });
 });

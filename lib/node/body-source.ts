@@ -8,6 +8,22 @@ const kState = Object.getOwnPropertySymbols(new Response('')).find((s) => s.desc
 // Node's web streams answer it (node:stream's isDisturbed() reads it too).
 const kDisturbed = Symbol.for('nodejs.stream.disturbed');
 
+// A web stream's own state record, where Node keeps `disturbed` and the `reader` that locks it.
+// Reading it is one property load on the stream instead of two getters: the streams a Response
+// makes are made transferable, which gives each its own hidden class, so every load on one is
+// a slow lookup (~1 µs apiece on Node 20). Used only where the record has the expected shape.
+const kStreamState = ((): symbol | undefined => {
+  const stream = new ReadableStream();
+  const symbol = Object.getOwnPropertySymbols(stream).find((s) => s.description === 'kState');
+  const state = symbol === undefined ? undefined : (stream as unknown as Record<symbol, unknown>)[symbol];
+  return typeof state === 'object' && state !== null && 'disturbed' in state && 'reader' in state ? symbol : undefined;
+})();
+
+interface StreamState {
+  disturbed: boolean;
+  reader: unknown;
+}
+
 interface UndiciBody {
   source?: unknown;
   stream?: ReadableStream;
@@ -25,10 +41,15 @@ export function bodySource(response: Response): string | Uint8Array | undefined 
   const body = (response as unknown as Record<symbol, { body?: UndiciBody | null } | undefined>)[kState]?.body;
   const source = body?.source;
   if (typeof source !== 'string' && !(source instanceof Uint8Array)) return undefined;
-  const stream = body?.stream as (ReadableStream & { [kDisturbed]?: boolean }) | undefined;
-  if (stream === undefined || stream.locked) return undefined;
-  // Read or cancelled (`response.body.cancel()` leaves it unlocked): Node's own flag for it is
-  // far cheaper than `response.bodyUsed` (WebIDL brand checks); the getter where it is absent.
-  const disturbed = stream[kDisturbed] ?? response.bodyUsed;
-  return disturbed ? undefined : source;
+  const stream = body?.stream;
+  if (stream === undefined) return undefined;
+  return isUntouched(stream) ? source : undefined;
+}
+
+/** Neither locked (a reader took it) nor disturbed (read or cancelled: `cancel()` leaves it unlocked). */
+export function isUntouched(stream: ReadableStream): boolean {
+  const state = kStreamState === undefined ? undefined : (stream as unknown as Record<symbol, StreamState | undefined>)[kStreamState];
+  if (state !== undefined) return !state.disturbed && state.reader === undefined;
+  // Node's own flag is far cheaper than `response.bodyUsed` (WebIDL brand checks).
+  return !stream.locked && !(stream as ReadableStream & { [kDisturbed]?: boolean })[kDisturbed];
 }
