@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pipeline } from './core/pipeline';
 import type { Platform } from './core/platform';
 import type { RendererOptions } from './types';
-import { isValidHost, resolveOrigin } from './node/origin';
+import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from './node/origin';
 import { toWebRequest } from './node/request';
 import { isBodyConsumed, type ParsedBody } from './node/body';
 import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
@@ -27,7 +27,7 @@ interface KoaContext extends KoaResponseContext, KoaDownstreamContext {
   state: Record<string, unknown>;
   request: { body?: unknown; rawBody?: string };
   response: { _explicitNullBody?: boolean };
-  app: { keys?: unknown };
+  app: { keys?: unknown; proxy?: boolean };
   get(field: string): string;
 }
 
@@ -59,10 +59,7 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
     if (match?.redirect !== undefined) {
       return toKoa(ctx, pipeline.redirectResponse(mountPath + match.redirect + searchOf(ctx.url), ctx.method));
     }
-    // A trusted proxy's malformed X-Forwarded-Host is ignored; a bad Host is a 400.
-    const koaHost = ctx.host;
-    const host = isValidHost(koaHost) ? koaHost : ctx.get('host');
-    const origin = resolveOrigin({ protocol: ctx.protocol, host }, { allowedDomains, site });
+    const origin = resolveOrigin(originFacts(ctx), { allowedDomains, site });
     const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
     const platform = new KoaPlatform(ctx, next, request, mountPath);
     const result = pipeline.handle(request, match, platform);
@@ -141,6 +138,23 @@ function isUnchanged(response: Response, captured: Response, capturedBody: Reada
   if (isBodyUntouched(response)) return true;
   const made = isLazyResponse(response) ? bodyAsMade(response) : capturedBody;
   return !response.bodyUsed && response.body === made && !(made?.locked ?? false);
+}
+
+/**
+ * Protocol and host the way Koa decides them under `app.proxy`. Without proxy trust Koa's answer
+ * is the socket's protocol and the first value of the Host header (`:authority` over HTTP/2),
+ * read here directly: its getters would check the proxy setting and headers again.
+ */
+function originFacts(ctx: KoaContext): OriginFacts {
+  const { req } = ctx;
+  if (!ctx.app.proxy) {
+    const authority = req.httpVersionMajor >= 2 ? req.headers[':authority'] : undefined;
+    const host = firstValue(typeof authority === 'string' && authority !== '' ? authority : req.headers.host);
+    return { protocol: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http', host };
+  }
+  // A trusted proxy's malformed X-Forwarded-Host is ignored; a bad Host is a 400.
+  const koaHost = ctx.host;
+  return { protocol: ctx.protocol, host: isValidHost(koaHost) ? koaHost : ctx.get('host') };
 }
 
 // koa-bodyparser and @koa/bodyparser keep the parsed body on ctx.request.body and the text on rawBody.

@@ -38,6 +38,7 @@ const options: RendererOptions = {
       GET: () => new Response('made', { status: 201, statusText: 'Made It', headers: { 'x-custom': 'yes', 'cache-control': 'no-store' } }),
     },
     '/typed': { GET: () => new Response('{"x":1}', { headers: { 'content-type': 'application/vnd.test+json' } }) },
+    '/lookalike': { GET: () => new Response('<p>ünïcødé ✓</p>', { headers: { 'content-type': 'text/plain; charset=utf-8' } }) },
     '/untyped-bytes': { GET: () => new Response(new Uint8Array([1, 2, 3])) },
     '/untyped-stream': { GET: () => new Response(twoChunks()) },
     '/cookies': { GET: withCookies },
@@ -71,6 +72,13 @@ describe.each(ALL_HOSTS)('responses on %s', (host) => {
     const res = await request(app.base).get('/typed').buffer(true).parse(bytes);
     expect(res.headers['content-type']).toBe('application/vnd.test+json');
     expect(String(res.body)).toBe('{"x":1}');
+  });
+
+  it('keeps the Response\'s type for a string that looks like HTML, and counts its bytes, not its characters', async () => {
+    const res = await request(app.base).get('/lookalike').buffer(true).parse(bytes);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['content-length']).toBe(String(Buffer.byteLength('<p>ünïcødé ✓</p>')));
+    expect(Buffer.from(res.body as Buffer).toString('utf8')).toBe('<p>ünïcødé ✓</p>');
   });
 
   it('invents no Content-Type for a Response without one (bytes)', async () => {

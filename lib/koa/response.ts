@@ -38,8 +38,12 @@ export function toKoa(ctx: KoaResponseContext, response: Response): Promise<void
     if (source === undefined) response.body?.cancel().catch(noop);
     ctx.body = null;
   } else if (source !== undefined) {
-    // A string or bytes: assigned at once, no promise (most responses).
-    ctx.body = toBuffer(source);
+    // A string or bytes: assigned at once, no promise (most responses). The Content-Type goes
+    // first, so Koa's body setter does not look one up only for it to be replaced; a string
+    // stays a string (Koa and Node send it with the head in one write).
+    const type = headers['content-type'];
+    if (type !== undefined) ctx.set('Content-Type', type as string);
+    ctx.body = typeof source === 'string' ? source : toBuffer(source);
   } else {
     const body = response.body;
     // Koa answers a null body without the Content-Type (and Koa 2 without a Content-Length):
