@@ -36,9 +36,9 @@ describe('unshareShape(object, key)', () => {
 // The point of it, checked in a real node process with V8's own introspection (jest cannot pass
 // --allow-natives-syntax): the built Express adapter leaves res, and req after a fall-through,
 // in dictionary mode, with res.locals the very object the host made.
-describe('the Express adapter', () => {
+describe.each(['express', 'express4'])('the Express adapter on %s', (expressPackage) => {
   const probe = `
-    import express from 'express';
+    import express from '${expressPackage}';
     import { renderer } from 'astro-bridge/express';
     const app = express();
     const seen = {};

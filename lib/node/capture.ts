@@ -1,6 +1,6 @@
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { ResponseWriter } from './send';
-import { fromOutgoingHeaders } from './headers';
+import { fromOutgoingHeaders, toOutgoingHeaders } from './headers';
 import { isBodyUntouched, lazyBodyResponse } from '../core/lazy-response';
 
 // The ONLY module that wraps `res` methods: it turns what downstream host handlers write
@@ -204,15 +204,8 @@ class HostCapture implements Capture {
     const { res, writer } = this;
     // Middleware may have decorated the headers: they are the ones sent.
     for (const name of res.getHeaderNames()) res.removeHeader(name);
-    const headers: OutgoingHttpHeaders = {};
-    let cookies: string[] | undefined;
-    // The Fetch iteration gives each Set-Cookie apart: collected as separate lines.
-    for (const [name, value] of r.headers) {
-      if (name !== 'set-cookie') headers[name] = value;
-      else if (cookies === undefined) cookies = [value];
-      else cookies.push(value);
-    }
-    if (cookies !== undefined) headers['set-cookie'] = cookies;
+    // res has none of its own left to merge: undefined.
+    const headers = toOutgoingHeaders(r.headers, undefined, false);
     if (this.contentLength !== undefined) headers['content-length'] = String(this.contentLength);
     this.mode = 'direct';
     this.restore();
