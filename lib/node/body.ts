@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientLeftMidBody, responseSentFirst } from './errors';
 
 /** What a host's body parser left behind: the parsed value and, where kept, the raw text. */
 export interface ParsedBody {
@@ -66,7 +67,7 @@ export function toBodyStream(req: IncomingMessage, res: ServerResponse | undefin
       controller.close();
       return;
     }
-    if (req.destroyed) return fail(clientLeft());
+    if (req.destroyed) return fail(clientLeftMidBody());
     req.on('data', onData);
     req.once('end', () => {
       if (!finished) controller.close();
@@ -74,12 +75,14 @@ export function toBodyStream(req: IncomingMessage, res: ServerResponse | undefin
     });
     req.once('error', fail);
     req.once('close', () => {
-      if (!req.readableEnded) fail(clientLeft());
+      if (!req.readableEnded) fail(clientLeftMidBody());
     });
   };
   // Response sent (or reader cancelled): a later read would wait for bytes being discarded, so fail it.
   const release = () => {
-    fail(new Error('The response was sent before the request body was read.'));
+    // The error only when there is a reader to fail: an Error's stack trace costs more than the
+    // rest of a small request, and most bodies were read to the end by now.
+    if (!finished) fail(responseSentFirst());
     if (!attached) return; // untouched: Node itself discards it when the response ends
     req.off('data', onData);
     if (!req.readableEnded) req.resume();
@@ -102,8 +105,4 @@ export function toBodyStream(req: IncomingMessage, res: ServerResponse | undefin
     // Pull only for a pending read: no chunk leaves `req` before someone asks for it.
     { highWaterMark: 0 },
   );
-}
-
-function clientLeft(): Error {
-  return new Error('The client closed the connection before the request body ended.');
 }

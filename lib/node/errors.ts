@@ -23,3 +23,13 @@ const noop = () => {};
 export function cancelProducer(reader: ReadableStreamDefaultReader<unknown>): void {
   reader.cancel(clientGone()).catch(noop);
 }
+
+/** A read of the request body the client cut short. */
+export function clientLeftMidBody(): Error {
+  return new Error('The client closed the connection before the request body ended.');
+}
+
+/** A read of the request body that started, or was still waiting, when the response went out. */
+export function responseSentFirst(): Error {
+  return new Error('The response was sent before the request body was read.');
+}
