@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { sendWebResponse, toWebRequest, type ParsedBody } from '../../lib/node';
 import { closeAll, connect, deferred, request, serve, within } from './util';
+import { readBody } from '../../lib/node/read-body';
 
 afterEach(closeAll);
 
@@ -348,5 +349,134 @@ describe('pre-parsed body (a host body parser consumed the stream)', () => {
     });
     const { body } = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"from":"socket"}');
     expect(body.toString()).toBe('{"from":"socket"}');
+  });
+});
+
+describe('text(), json() and arrayBuffer() read straight from req while the Request is unbuilt', () => {
+  test('UTF-8 split across socket chunks is decoded whole, and a leading BOM is dropped, as undici does', async () => {
+    const got = deferred<string>();
+    const { port } = await serve(async (req, res) => {
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      got.resolve(await r.text());
+      res.end('ok');
+    });
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('é✓ünï', 'utf8')]);
+    const socket = await connect(port);
+    socket.write(`POST / HTTP/1.1\r\nHost: a\r\nContent-Length: ${bytes.length}\r\n\r\n`);
+    socket.write(bytes.subarray(0, 6)); // ends inside the three bytes of "✓"
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.write(bytes.subarray(6));
+    expect(await within(got.promise, 'text()')).toBe('é✓ünï');
+    socket.destroy();
+  });
+
+  test('afterwards the body is used: bodyUsed, a second read and clone() behave as on a real Request; headers still read', async () => {
+    const seen = deferred<unknown[]>();
+    const { url } = await serve(async (req, res) => {
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      const first = r.json();
+      // Asked again before the first resolved: refused at once, as undici does.
+      const second = await r.json().then(() => 'resolved', (err: Error) => err.name);
+      const data = await first;
+      const third = await r.text().then(() => 'resolved', (err: Error) => err.name);
+      let cloned = 'no throw';
+      try {
+        r.clone();
+      } catch (err) {
+        cloned = (err as Error).name;
+      }
+      seen.resolve([data, second, third, cloned, r.bodyUsed, r.headers.get('content-type'), r.method]);
+      res.end('ok');
+    });
+    await request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, '{"a":[1,"ü"]}');
+    expect(await within(seen.promise, 'the reads')).toEqual([{ a: [1, 'ü'] }, 'TypeError', 'TypeError', 'TypeError', true, 'application/json', 'POST']);
+  });
+
+  test('builds no Request for it (one is built only when something else is asked for)', async () => {
+    const NodeRequest = globalThis.Request;
+    let built = 0;
+    globalThis.Request = class extends NodeRequest {
+      constructor(...args: ConstructorParameters<typeof Request>) {
+        super(...args);
+        built++;
+      }
+    };
+    try {
+      const seen = deferred<number[]>();
+      const { url } = await serve(async (req, res) => {
+        const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+        const data = (await r.json()) as { n: number };
+        const before = built;
+        void r.headers;
+        seen.resolve([data.n, before, built]);
+        res.end('ok');
+      });
+      await request(url, { method: 'POST' }, '{"n":7}');
+      expect(await within(seen.promise, 'json()')).toEqual([7, 0, 1]);
+    } finally {
+      globalThis.Request = NodeRequest;
+    }
+  });
+
+  test('invalid JSON rejects with a SyntaxError', async () => {
+    const seen = deferred<string>();
+    const { url } = await serve(async (req, res) => {
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      seen.resolve(await r.json().then(() => 'resolved', (err: Error) => err.name));
+      res.end('ok');
+    });
+    await request(url, { method: 'POST' }, '{"a":');
+    expect(await within(seen.promise, 'json()')).toBe('SyntaxError');
+  });
+
+  test('arrayBuffer() is an ArrayBuffer of exactly the body, empty for an empty body', async () => {
+    const sizes: number[] = [];
+    const { url } = await serve(async (req, res) => {
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      const buffer = await r.arrayBuffer();
+      sizes.push(buffer instanceof ArrayBuffer ? buffer.byteLength : -1);
+      res.end(Buffer.from(buffer));
+    });
+    const payload = randomBytes(200 * 1024);
+    const { body } = await request(url, { method: 'POST' }, payload);
+    expect(body.equals(payload)).toBe(true);
+    await request(url, { method: 'POST' }, '');
+    expect(sizes).toEqual([payload.length, 0]);
+  });
+
+  test('a read still waiting when the response is sent rejects, and the kept-alive connection serves the next request', async () => {
+    const outcome = deferred<string>();
+    const sockets: unknown[] = [];
+    const { url } = await serve(async (req, res) => {
+      sockets.push(req.socket);
+      if (req.method !== 'POST') return void res.end('GET ok');
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      r.text().then(
+        () => outcome.resolve('resolved'),
+        (err: Error) => outcome.resolve(`rejected: ${err.message}`),
+      );
+      res.end('POST ok');
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await within(request(url, { method: 'POST', agent }, Buffer.alloc(1024 * 1024, 'p')), 'the POST');
+      const second = await within(request(url, { agent }), 'the next request on the connection');
+      expect([first.body.toString(), second.body.toString()]).toEqual(['POST ok', 'GET ok']);
+      expect(sockets[1]).toBe(sockets[0]);
+      expect(await within(outcome.promise, 'text()')).toBe('rejected: The response was sent before the request body was read.');
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  test('readBody() of a body Node code already read to the end is empty', async () => {
+    const seen = deferred<number>();
+    const { url } = await serve(async (req, res) => {
+      await drain(req);
+      seen.resolve((await readBody(req, res)).byteLength);
+      res.end('ok');
+    });
+    await request(url, { method: 'POST' }, 'gone');
+    expect(await within(seen.promise, 'readBody()')).toBe(0);
   });
 });

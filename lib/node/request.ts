@@ -3,6 +3,7 @@ import { toWebHeaders } from './headers';
 import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './body';
 import { kHeader, kUrl } from '../core/request-header';
 import { clientGone } from './errors';
+import { bodyText, readBody } from './read-body';
 import { forwardGetters, forwardMethods } from '../core/forward';
 
 export interface ToWebRequestOptions {
@@ -19,6 +20,7 @@ const kOptions = Symbol('options');
 const kReal = Symbol('real');
 const kHref = Symbol('href');
 const kParsed = Symbol('parsed');
+const kBodyRead = Symbol('bodyRead');
 
 interface LazyRequest {
   [kIncoming]: IncomingMessage;
@@ -26,6 +28,8 @@ interface LazyRequest {
   [kReal]: Request | undefined;
   [kHref]: string | undefined;
   [kParsed]?: URL | undefined;
+  /** The body was read straight from `req` (text/json/arrayBuffer before the Request was built). */
+  [kBodyRead]: boolean;
 }
 
 function parse(self: LazyRequest): URL {
@@ -36,7 +40,7 @@ function parse(self: LazyRequest): URL {
 
 /** Builds the real `Request` the first time anything but `method` or `url` is read. */
 function real(self: LazyRequest): Request {
-  return (self[kReal] ??= materialize(self[kIncoming], self[kOptions]));
+  return (self[kReal] ??= materialize(self[kIncoming], self[kOptions], self[kBodyRead]));
 }
 
 // A prototype chained to Request.prototype: `instanceof Request` holds, and every property and
@@ -49,7 +53,23 @@ const prototype: object = Object.create(Request.prototype, {
 });
 const PROPERTIES = ['body', 'bodyUsed', 'cache', 'credentials', 'destination', 'duplex', 'headers', 'integrity', 'keepalive', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'signal'];
 forwardGetters(prototype, PROPERTIES, real);
-forwardMethods(prototype, ['arrayBuffer', 'blob', 'bytes', 'clone', 'formData', 'json', 'text'], real);
+forwardMethods(prototype, ['blob', 'bytes', 'clone', 'formData'], real);
+// The usual ways to read a body, straight from the socket while the Request is unbuilt (see
+// read-body.ts); `bodyUsed`, a second read and clone() then behave as on a real Request.
+const DIRECT: Record<'text' | 'json' | 'arrayBuffer', (bytes: Uint8Array) => unknown> = {
+  text: bodyText,
+  json: (bytes) => JSON.parse(bodyText(bytes)),
+  arrayBuffer: (bytes) => bytes.buffer,
+};
+for (const [key, finish] of Object.entries(DIRECT)) {
+  Object.defineProperty(prototype, key, {
+    value(this: LazyRequest): Promise<unknown> {
+      if (!readsDirectly(this)) return (real(this) as unknown as Record<string, () => Promise<unknown>>)[key]!();
+      this[kBodyRead] = true;
+      return readBody(this[kIncoming], this[kOptions].res).then(finish);
+    },
+  });
+}
 // undici reads its internal symbol-keyed state directly (`new Request(lazy)`, `fetch(lazy)`):
 // delegate every such symbol to the real Request too.
 forwardGetters(prototype, Object.getOwnPropertySymbols(new Request('http://localhost/')), real);
@@ -96,18 +116,33 @@ const LAZY_SUPPORTED = ((): boolean => {
  * runtimes where a stand-in cannot work, see `LAZY_SUPPORTED`).
  */
 export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions): Request {
-  if (!LAZY_SUPPORTED) return materialize(req, options);
+  if (!LAZY_SUPPORTED) return materialize(req, options, false);
   const lazy = Object.create(prototype) as LazyRequest;
   lazy[kIncoming] = req;
   lazy[kOptions] = options;
   lazy[kReal] = undefined;
   lazy[kHref] = undefined;
   lazy[kParsed] = undefined;
+  lazy[kBodyRead] = false;
   return lazy as unknown as Request;
 }
 
-function materialize(req: IncomingMessage, options: ToWebRequestOptions): Request {
+/** Whether the body can be read from `req` itself: unbuilt, unread, and no parser took it first. */
+function readsDirectly(self: LazyRequest): boolean {
+  if (self[kReal] !== undefined || self[kBodyRead]) return false;
+  const req = self[kIncoming];
   const method = req.method ?? 'GET';
+  return method !== 'GET' && method !== 'HEAD' && self[kOptions].parsedBody === undefined && !isBodyConsumed(req);
+}
+
+function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRead: boolean): Request {
+  const method = req.method ?? 'GET';
+  if (bodyRead) {
+    // Read already, straight from req: the Request gets a body that is used, as after request.text().
+    const used = new Request(options.url, { method, headers: toWebHeaders(req.headers), signal: abortSignal(req, options.res), body: '' });
+    void used.body!.getReader().read();
+    return used;
+  }
   const headers = toWebHeaders(req.headers);
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: abortSignal(req, options.res) };
   if (method !== 'GET' && method !== 'HEAD') {
