@@ -13,6 +13,7 @@ import { Duplex } from 'node:stream';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postBody } from './shared.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -24,6 +25,10 @@ const REQUESTS = {
     headers: { cookie: 'session=s3cr3t; theme=dark; _ga=GA1.2.3456.7890', 'accept-language': 'fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5' },
   },
   stream: { method: 'GET', url: '/stream', headers: {} },
+  post: (() => {
+    const body = Buffer.from(postBody().text);
+    return { method: 'POST', url: '/echo', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body };
+  })(),
   fallthrough: { method: 'GET', url: '/ft', headers: {} },
 };
 
@@ -71,6 +76,7 @@ function once(listener, spec, socket) {
     req.headers = { host: '127.0.0.1:3000', connection: 'keep-alive', 'user-agent': 'micro', ...spec.headers };
     req.rawHeaders = Object.entries(req.headers).flat();
     req.complete = true;
+    if (spec.body) req.push(spec.body);
     req.push(null);
     const res = new ServerResponse(req);
     res.shouldKeepAlive = true;

@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { VARIANTS, SCENARIOS, RSS_VARIANTS, MICRO_VARIANTS, MICRO_SCENARIOS, applies, notApplicableReason } from './matrix.mjs';
 import { runMicro } from './micro.mjs';
-import { PATHS, STREAM_CHUNKS, CHUNK_SIZE, BIG_CHUNKS } from './shared.mjs';
+import { PATHS, STREAM_CHUNKS, CHUNK_SIZE, BIG_CHUNKS, postBody } from './shared.mjs';
 import { startServer, killAll } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -112,21 +112,6 @@ const COMMAND = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${ar
 // ---------------------------------------------------------------------------------------------
 // What each scenario sends, and what a correct answer looks like.
 
-function postBody() {
-  const items = [];
-  let json = '';
-  for (let i = 0; ; i++) {
-    items.push({ id: i, name: `item-${i}`, tags: ['alpha', 'beta'], price: i * 1.25, inStock: i % 2 === 0 });
-    const next = JSON.stringify({ items });
-    if (next.length > 16 * 1024 - 64) break;
-    json = next;
-  }
-  const data = JSON.parse(json);
-  // Pad to exactly 16 KiB.
-  const bare = JSON.stringify({ ...data, pad: '' });
-  data.pad = 'x'.repeat(16 * 1024 - bare.length);
-  return { text: JSON.stringify(data), count: data.items.length };
-}
 const POST = postBody();
 
 const REQUESTS = {

@@ -174,3 +174,20 @@ export const PATHS = {
   fallthrough: '/ft',
   rss: '/big',
 };
+
+/** The POST scenario's body: JSON of exactly 16 KiB, and how many items it holds. */
+export function postBody() {
+  const items = [];
+  let json = '';
+  for (let i = 0; ; i++) {
+    items.push({ id: i, name: `item-${i}`, tags: ['alpha', 'beta'], price: i * 1.25, inStock: i % 2 === 0 });
+    const next = JSON.stringify({ items });
+    if (next.length > 16 * 1024 - 64) break;
+    json = next;
+  }
+  const data = JSON.parse(json);
+  // Pad to exactly 16 KiB.
+  const bare = JSON.stringify({ ...data, pad: '' });
+  data.pad = 'x'.repeat(16 * 1024 - bare.length);
+  return { text: JSON.stringify(data), count: data.items.length };
+}
