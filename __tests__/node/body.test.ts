@@ -418,6 +418,20 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
     }
   });
 
+  test('the Request built afterwards has the headers the client sent, no more', async () => {
+    const seen = deferred<unknown[]>();
+    const { port } = await serve(async (req, res) => {
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      const text = await r.text();
+      seen.resolve([text, [...r.headers].map(([name]) => name).sort()]);
+      res.end('ok');
+    });
+    const socket = await connect(port);
+    socket.write('POST / HTTP/1.1\r\nHost: a\r\nX-Only: 1\r\nContent-Length: 4\r\n\r\nbody');
+    expect(await within(seen.promise, 'text()')).toEqual(['body', ['content-length', 'host', 'x-only']]);
+    socket.destroy();
+  });
+
   test('invalid JSON rejects with a SyntaxError', async () => {
     const seen = deferred<string>();
     const { url } = await serve(async (req, res) => {

@@ -139,7 +139,8 @@ function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRea
   const method = req.method ?? 'GET';
   if (bodyRead) {
     // Read already, straight from req: the Request gets a body that is used, as after request.text().
-    const used = new Request(options.url, { method, headers: toWebHeaders(req.headers), signal: abortSignal(req, options.res), body: '' });
+    // Empty bytes, not '': a string body would add a Content-Type the client never sent.
+    const used = new Request(options.url, { method, headers: toWebHeaders(req.headers), signal: abortSignal(req, options.res), body: new Uint8Array(0) });
     void used.body!.getReader().read();
     return used;
   }
