@@ -432,6 +432,18 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
     socket.destroy();
   });
 
+  test('a req that Node code paused is resumed, not waited on forever', async () => {
+    const seen = deferred<string>();
+    const { url } = await serve(async (req, res) => {
+      req.pause();
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      seen.resolve(await within(r.text(), 'text() of a paused req'));
+      res.end('ok');
+    });
+    await request(url, { method: 'POST' }, 'paused body');
+    expect(await within(seen.promise, 'text()')).toBe('paused body');
+  });
+
   test('invalid JSON rejects with a SyntaxError', async () => {
     const seen = deferred<string>();
     const { url } = await serve(async (req, res) => {

@@ -49,6 +49,8 @@ export function readBody(req: IncomingMessage, res: ServerResponse | undefined):
     req.on('error', onError);
     req.on('close', onClose);
     res?.on('finish', onFinish);
+    // A 'data' listener does not restart a stream someone paused explicitly.
+    req.resume();
   });
 }
 
