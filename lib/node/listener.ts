@@ -66,7 +66,7 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
       fallThrough: next
         ? (rewritten) => {
             if (capture !== undefined) throw new Error('The next handler can run only once per request.');
-            if (rewritten.url !== request.url) req.url = targetBelowMount(new URL(rewritten.url), '') ?? req.url;
+            if (rewritten !== request && rewritten.url !== request.url) req.url = targetBelowMount(new URL(rewritten.url), '') ?? req.url;
             capture = captureResponse(res);
             next();
             return capture.response;
