@@ -62,3 +62,37 @@ describe.each(EXPRESS_HOSTS)('signed cookies on %s', (host) => {
     expect(res.text).toMatch(/^CookieSignerMissing: .*cookieParser/);
   });
 });
+
+describe.each(EXPRESS_HOSTS)('the secret on %s is looked up only for signed cookies', (host) => {
+  it('an unsigned set never reads req.secret; a signed one reads it once', async () => {
+    const express = expressOf(host);
+    let reads = 0;
+    const app = express();
+    app.use(cookieParser('s3cret'));
+    // Counts what the adapter asks of cookie-parser's secret.
+    app.use((req: { secret?: string }, _res: unknown, next: () => void) => {
+      const secret = req.secret;
+      Object.defineProperty(req, 'secret', { configurable: true, get: () => (reads++, secret) });
+      next();
+    });
+    app.use(
+      renderer({
+        routes: {
+          '/plain': { GET: (c: APIContext) => { c.cookies.set('a', '1'); c.cookies.set('b', '2'); return new Response('plain'); } },
+          '/signed': { GET: (c: APIContext) => { c.cookies.set('a', '1', { signed: true }); c.cookies.set('b', '2', { signed: true }); return new Response('signed'); } },
+        },
+      }),
+    );
+    const server = http.createServer(app);
+    try {
+      const plain = await request(server).get('/plain').expect(200);
+      expect(plain.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+      expect(reads).toBe(0);
+      const signed = await request(server).get('/signed').expect(200);
+      expect((signed.headers['set-cookie'] as unknown as string[]).every((line) => line.includes('s%3A'))).toBe(true);
+      expect(reads).toBe(1);
+    } finally {
+      await close(server);
+    }
+  });
+});
