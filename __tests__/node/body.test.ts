@@ -495,6 +495,27 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
     }
   });
 
+  test('a read started after the response was sent rejects, never resolving with the part of the body still to come', async () => {
+    const outcome = deferred<string>();
+    const reading = deferred();
+    const { port } = await serve(async (req, res) => {
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      await sendWebResponse(res, new Response('sent'), req.method);
+      if (!res.writableFinished) await new Promise((resolve) => res.once('finish', resolve));
+      r.text().then(
+        (text) => outcome.resolve(`resolved with ${JSON.stringify(text)}`),
+        (err: Error) => outcome.resolve(`rejected: ${err.message}`),
+      );
+      reading.resolve();
+    });
+    const socket = await connect(port);
+    socket.write('POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\nfirst half');
+    await within(reading.promise, 'the response');
+    socket.write('second hal'); // arrives while text() is pending: Node discards it, so must we
+    expect(await within(outcome.promise, 'text()')).toBe('rejected: The response was sent before the request body was read.');
+    socket.destroy();
+  });
+
   test('readBody() of a body Node code already read to the end is empty', async () => {
     const seen = deferred<number>();
     const { url } = await serve(async (req, res) => {

@@ -10,6 +10,8 @@ import { clientLeftMidBody, responseSentFirst } from './errors';
  */
 export function readBody(req: IncomingMessage, res: ServerResponse | undefined): Promise<Uint8Array> {
   return new Promise<Uint8Array>((resolve, reject) => {
+    // Node discards an unread body once the response is out: what arrived after would be a part.
+    if (res?.writableFinished) return reject(responseSentFirst());
     if (req.readableEnded) return resolve(new Uint8Array(0));
     if (req.destroyed) return reject(clientLeftMidBody());
     const chunks: Buffer[] = [];
