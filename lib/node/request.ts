@@ -137,15 +137,16 @@ function readsDirectly(self: LazyRequest): boolean {
 
 function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRead: boolean): Request {
   const method = req.method ?? 'GET';
+  const headers = toWebHeaders(req.headers);
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: abortSignal(req, options.res) };
   if (bodyRead) {
     // Read already, straight from req: the Request gets a body that is used, as after request.text().
     // Empty bytes, not '': a string body would add a Content-Type the client never sent.
-    const used = new Request(options.url, { method, headers: toWebHeaders(req.headers), signal: abortSignal(req, options.res), body: new Uint8Array(0) });
+    init.body = new Uint8Array(0);
+    const used = new Request(options.url, init);
     void used.body!.getReader().read();
     return used;
   }
-  const headers = toWebHeaders(req.headers);
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: abortSignal(req, options.res) };
   if (method !== 'GET' && method !== 'HEAD') {
     const parsed = options.parsedBody ?? (isBodyConsumed(req) ? { value: (req as { body?: unknown }).body } : undefined);
     if (parsed) {
