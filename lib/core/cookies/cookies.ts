@@ -20,8 +20,8 @@ const identity = (value: string) => value;
  */
 export class AstroCookies {
   readonly #readHeader: () => string | null | undefined;
-  #signerSource: AstroCookiesOptions['signer'];
-  #resolvedSigner: CookieSigner | undefined;
+  // The signer, or the function that finds it until first use (a CookieSigner is never a function).
+  #signerOrLookup: AstroCookiesOptions['signer'];
   readonly #onWarning: (warning: Error) => void;
   #incoming: Record<string, string | undefined> | undefined;
   readonly #outgoing = new Map<string, OutgoingCookie>();
@@ -34,22 +34,16 @@ export class AstroCookies {
    */
   constructor(readHeader: () => string | null | undefined, options: AstroCookiesOptions = {}) {
     this.#readHeader = readHeader;
-    this.#signerSource = options.signer;
+    this.#signerOrLookup = options.signer;
     this.#onWarning = options.onWarning ?? warn;
   }
 
   // Resolved on first use: finding the host's secret is a property miss on every request that
   // sets a cookie (Express's req.secret), and most never sign one.
   get #signer(): CookieSigner | undefined {
-    const source = this.#signerSource;
-    if (typeof source === 'function') {
-      this.#resolvedSigner = source();
-      this.#signerSource = undefined;
-    } else if (source !== undefined) {
-      this.#resolvedSigner = source;
-      this.#signerSource = undefined;
-    }
-    return this.#resolvedSigner;
+    const current = this.#signerOrLookup;
+    if (typeof current !== 'function') return current;
+    return (this.#signerOrLookup = current());
   }
 
   /**
