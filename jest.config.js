@@ -12,8 +12,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(devalue)/)'],
   moduleNameMapper: {
     '^astro-bridge$': '<rootDir>/lib/index.ts',
-    '^astro-bridge/(express|koa)$': '<rootDir>/lib/$1.ts',
-    '^astro-bridge/node$': '<rootDir>/lib/node/index.ts',
+    '^astro-bridge/(express|koa|node)$': '<rootDir>/lib/hosts/$1/index.ts',
   },
   testTimeout: 15000,
 };

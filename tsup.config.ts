@@ -3,9 +3,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'lib/index.ts',
-    express: 'lib/express.ts',
-    koa: 'lib/koa.ts',
-    node: 'lib/node/index.ts',
+    express: 'lib/hosts/express/index.ts',
+    koa: 'lib/hosts/koa/index.ts',
+    node: 'lib/hosts/node/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
-import { createRequestListener } from '../../lib/node';
+import { createRequestListener } from '../../lib/hosts/node';
 import type { MiddlewareHandler } from '../../lib/types';
 import { close, listen } from '../helpers/hosts';
 import { rawRequest, redact, values } from './support';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PassThrough, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { isBodyUntouched } from '../../lib/core/lazy-response';
+import { isBodyUntouched } from '../../lib/fetch/lazy-response';
 import { deferred } from '../hosts/support';
 import {
   FRAMEWORK_HOSTS,

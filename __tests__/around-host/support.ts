@@ -2,8 +2,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { Readable } from 'node:stream';
 import { close, expressOf, koaOf, listen, type HostApp } from '../helpers/hosts';
-import { renderer as expressRenderer } from '../../lib/express';
-import { renderer as koaRenderer } from '../../lib/koa';
+import { renderer as expressRenderer } from '../../lib/hosts/express/index';
+import { renderer as koaRenderer } from '../../lib/hosts/koa/index';
 import type { MiddlewareHandler, RendererOptions } from '../../lib/types';
 
 export { EXPRESS_HOSTS, FRAMEWORK_HOSTS, KOA_HOSTS } from '../helpers/hosts';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import request from 'supertest';
 import cookieParser from 'cookie-parser';
 import { EXPRESS_HOSTS, expressOf, close } from '../helpers/hosts';
-import { renderer } from '../../lib/express';
+import { renderer } from '../../lib/hosts/express/index';
 import type { APIContext } from '../../lib/types';
 
 describe.each(EXPRESS_HOSTS)('signed cookies on %s', (host) => {

@@ -3,7 +3,7 @@ import type { Request as ExpressRequest, Response as ExpressResponse } from 'exp
 import { sign } from 'cookie-signature';
 import request from 'supertest';
 import { AstroCookies } from '../../lib/core/cookies/cookies';
-import { cookieParserSigner } from '../../lib/core/cookies/signer';
+import { cookieParserSigner } from '../../lib/core/cookies/cookie-parser-signer';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const hosts = { express4: require('express4'), express5: require('express5') } as const;

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import request from 'supertest';
 import { KOA_HOSTS, koaOf, close } from '../helpers/hosts';
-import { renderer } from '../../lib/koa';
+import { renderer } from '../../lib/hosts/koa/index';
 import type { APIContext } from '../../lib/types';
 
 type Ctx = { path: string; body: unknown; status: number; cookies: { set: (n: string, v: string, o: object) => void; get: (n: string, o: object) => string | undefined } };

@@ -1,6 +1,6 @@
 import { sign } from 'cookie-signature';
 import { AstroCookies } from '../../lib/core/cookies/cookies';
-import { cookieParserSigner } from '../../lib/core/cookies/signer';
+import { cookieParserSigner } from '../../lib/core/cookies/cookie-parser-signer';
 import { jar, thrownBy } from './_helpers';
 
 const SECRET = 'keyboard cat';

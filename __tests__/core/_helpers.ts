@@ -1,6 +1,6 @@
 import { isAstroBridgeError, type AstroBridgeError } from '../../lib/core/errors/errors';
-import type { Match } from '../../lib/core/pipeline';
-import type { Platform } from '../../lib/core/platform';
+import type { Match } from '../../lib/core/pipeline/pipeline';
+import type { Platform } from '../../lib/core/pipeline/platform';
 
 /** A route module with a GET handler answering `body`. */
 export const endpoint = (body = 'ok') => ({ GET: () => new Response(body) });

@@ -1,6 +1,6 @@
 import { version } from '../../package.json';
-import { Pipeline, type RouteMatch } from '../../lib/core/pipeline';
-import type { Platform } from '../../lib/core/platform';
+import { Pipeline, type RouteMatch } from '../../lib/core/pipeline/pipeline';
+import type { Platform } from '../../lib/core/pipeline/platform';
 import type { APIContext, RendererOptions } from '../../lib/types';
 import { platform, rejected, thrown } from './_helpers';
 

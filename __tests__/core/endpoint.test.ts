@@ -1,4 +1,4 @@
-import { Pipeline, type RouteMatch } from '../../lib/core/pipeline';
+import { Pipeline, type RouteMatch } from '../../lib/core/pipeline/pipeline';
 import { allowedMethods, callEndpoint } from '../../lib/core/routing/endpoint';
 import type { APIContext } from '../../lib/types';
 import { platform, rejected } from './_helpers';

@@ -1,4 +1,4 @@
-import { bodyAsMade, isBodyUntouched, isLazyResponse, lazyBodyResponse, sourceResponse, untouchedSource } from '../../lib/core/lazy-response';
+import { bodyAsMade, isBodyUntouched, isLazyResponse, lazyBodyResponse, sourceResponse, untouchedSource } from '../../lib/fetch/lazy-response';
 
 // lib/core/lazy-response.ts: a Response whose body is made on first use.
 

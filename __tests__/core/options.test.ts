@@ -1,4 +1,4 @@
-import { Pipeline } from '../../lib/core/pipeline';
+import { Pipeline } from '../../lib/core/pipeline/pipeline';
 import type { RendererOptions } from '../../lib/types';
 import { endpoint, thrown } from './_helpers';
 

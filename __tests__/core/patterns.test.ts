@@ -1,4 +1,4 @@
-import { Pipeline } from '../../lib/core/pipeline';
+import { Pipeline } from '../../lib/core/pipeline/pipeline';
 import { parseRoute } from '../../lib/core/routing/parse';
 import { endpoint, thrown } from './_helpers';
 

@@ -1,4 +1,4 @@
-import { Pipeline, type RouteMatch } from '../../lib/core/pipeline';
+import { Pipeline, type RouteMatch } from '../../lib/core/pipeline/pipeline';
 import { endpoint, summary, thrown } from './_helpers';
 
 const routes = (patterns: string[]) => Object.fromEntries(patterns.map((p) => [p, endpoint(p)]));

@@ -1,4 +1,4 @@
-import { Pipeline } from '../../lib/core/pipeline';
+import { Pipeline } from '../../lib/core/pipeline/pipeline';
 import { correctTrailingSlash, hasFileExtension, type TrailingSlash } from '../../lib/core/routing/trailing-slash';
 import { endpoint, summary } from './_helpers';
 

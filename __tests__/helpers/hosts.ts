@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderer as expressRenderer } from '../../lib/express';
-import { renderer as koaRenderer } from '../../lib/koa';
-import { createRequestListener, type RequestListenerOptions } from '../../lib/node';
+import { renderer as expressRenderer } from '../../lib/hosts/express/index';
+import { renderer as koaRenderer } from '../../lib/hosts/koa/index';
+import { createRequestListener, type RequestListenerOptions } from '../../lib/hosts/node';
 import type { RendererOptions } from '../../lib/types';
 
 /* eslint-disable @typescript-eslint/no-require-imports */

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { isBodyUntouched } from '../../lib/core/lazy-response';
+import { isBodyUntouched } from '../../lib/fetch/lazy-response';
 import { ALL_HOSTS, serve, type Served } from './support';
 
 describe.each(ALL_HOSTS)("a page's HTML on %s", (host) => {

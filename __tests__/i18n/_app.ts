@@ -1,5 +1,5 @@
-import { Pipeline } from '../../lib/core/pipeline';
-import type { Platform } from '../../lib/core/platform';
+import { Pipeline } from '../../lib/core/pipeline/pipeline';
+import type { Platform } from '../../lib/core/pipeline/platform';
 import { sequence } from '../../lib/core/middleware/sequence';
 import { createI18nMiddleware, currentLocale, isResolvedI18n, localePathname, resolveI18n, type I18nConfig, type ResolvedI18n } from '../../lib/core/i18n';
 import type { APIContext, MiddlewareHandler, RouteModule, TrailingSlash } from '../../lib/types';

@@ -1,5 +1,5 @@
-import { Pipeline } from '../../lib/core/pipeline';
-import type { Platform } from '../../lib/core/platform';
+import { Pipeline } from '../../lib/core/pipeline/pipeline';
+import type { Platform } from '../../lib/core/pipeline/platform';
 import type { RendererOptions } from '../../lib/types';
 
 /** A platform whose host app answers `host:<path>` and records what reached it. */

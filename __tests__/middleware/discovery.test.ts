@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Pipeline } from '../../lib/core/pipeline';
+import { Pipeline } from '../../lib/core/pipeline/pipeline';
 import { run } from './_platform';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);

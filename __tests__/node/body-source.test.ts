@@ -1,4 +1,4 @@
-import { bodySource, isUntouched } from '../../lib/node/body-source';
+import { bodySource, isUntouched } from '../../lib/node/response-source';
 
 describe('bodySource (the string/bytes fast path)', () => {
   it('finds the string or bytes a Response was made from', () => {

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
-import { sendWebResponse, toWebRequest, type ParsedBody } from '../../lib/node';
+import { sendWebResponse, toWebRequest, type ParsedBody } from '../../lib/hosts/node';
 import { closeAll, connect, deferred, request, serve, within } from './util';
-import { readBody } from '../../lib/node/read-body';
+import { readBody } from '../../lib/node/request-body-read';
 
 afterEach(closeAll);
 

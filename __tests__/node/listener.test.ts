@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { createRequestListener, type RequestListenerOptions } from '../../lib/node';
+import { createRequestListener, type RequestListenerOptions } from '../../lib/hosts/node';
 import type { RouteModule } from '../../lib/types';
 import { closeAll, deferred, rawHeader, rawRequest, request, serve } from './util';
 

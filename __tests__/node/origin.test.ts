@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { createRequestListener, type RequestListenerOptions } from '../../lib/node';
+import { createRequestListener, type RequestListenerOptions } from '../../lib/hosts/node';
 import { firstValue, isValidHost, nodeClientAddress, nodeOriginFacts, resolveOrigin } from '../../lib/node/origin';
 import type { RemotePattern } from '../../lib/types';
 import { closeAll, rawRequest, request, serve } from './util';

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { sendWebResponse, toWebRequest } from '../../lib/node';
+import { sendWebResponse, toWebRequest } from '../../lib/hosts/node';
 import { closeAll, connect, deferred, rawRequest, request, serve, within, type Handler } from './util';
 
 afterEach(closeAll);
@@ -274,7 +274,7 @@ describe('request.signal', () => {
 
 describe('requestHeader() on the lazy request', () => {
   it('reads one header without building the Request, and agrees with it afterwards', async () => {
-    const { requestHeader } = await import('../../lib/core/request-header');
+    const { requestHeader } = await import('../../lib/fetch/request-header');
     const { toWebRequest } = await import('../../lib/node/request');
     const http = await import('node:http');
     let result: unknown;
@@ -301,7 +301,7 @@ describe('requestHeader() on the lazy request', () => {
 
 describe('requestUrl() on the lazy request', () => {
   it('hands over its parsed URL once; mutating it does not change request.url', async () => {
-    const { requestUrl } = await import('../../lib/core/request-header');
+    const { requestUrl } = await import('../../lib/fetch/request-header');
     const { toWebRequest } = await import('../../lib/node/request');
     const http = await import('node:http');
     let result: unknown;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { sendWebResponse } from '../../lib/node';
+import { sendWebResponse } from '../../lib/hosts/node';
 import { closeAll, connect, deferred, rawHeader, rawHeaders, rawRequest, request, serve, splitRaw, waitFor, within } from './util';
 
 afterEach(closeAll);

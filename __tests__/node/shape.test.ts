@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { unshareShape } from '../../lib/node/shape';
+import { unshareShape } from '../../lib/hosts/express/hidden-class';
 
 describe('unshareShape(object, key)', () => {
   it('puts a plain data property straight back: same value, same attributes, now last in key order', () => {

@@ -6,8 +6,8 @@ import net from 'node:net';
 import request from 'supertest';
 import express from 'express';
 import Koa from 'koa';
-import { renderer as expressRenderer } from '../../lib/express';
-import { renderer as koaRenderer } from '../../lib/koa';
+import { renderer as expressRenderer } from '../../lib/hosts/express/index';
+import { renderer as koaRenderer } from '../../lib/hosts/koa/index';
 import type { APIContext, RendererOptions } from '../../lib/types';
 
 const REDIS_URL = process.env.REDIS_URL;

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ResponseWriter } from './send';
 import { fromOutgoingHeaders, toOutgoingHeaders } from './headers';
-import { isBodyUntouched, lazyBodyResponse } from '../core/lazy-response';
+import { isBodyUntouched, lazyBodyResponse } from '../fetch/lazy-response';
 
 // The ONLY module that wraps `res` methods: it turns what downstream host handlers write
 // (Express routes after the renderer) into a streamed `Response` for middleware's `next()`.

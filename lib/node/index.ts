@@ -1,8 +1,7 @@
 /**
- * `astro-bridge/node`: the Node ↔ Fetch bridge on its own, for plain `node:http` servers and
- * for building other adapters.
+ * The Node ↔ Fetch bridge on its own: `IncomingMessage` → `Request`, `Response` → `ServerResponse`.
+ * It knows nothing of routes or middleware; `astro-bridge/node` re-exports it beside the listener.
  */
 export { toWebRequest, type ToWebRequestOptions } from './request';
 export { sendWebResponse } from './send';
-export { createRequestListener, type RequestListener, type RequestListenerOptions } from './listener';
-export type { ParsedBody } from './body';
+export type { ParsedBody } from './request-body';

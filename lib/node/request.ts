@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toWebHeaders } from './headers';
-import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './body';
-import { kHeader, kUrl } from '../core/request-header';
+import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './request-body';
+import { kHeader, kUrl } from '../fetch/request-header';
 import { clientGone } from './errors';
-import { bodyText, readBody } from './read-body';
-import { forwardGetters, forwardMethods } from '../core/forward';
+import { bodyText, readBody } from './request-body-read';
+import { forwardGetters, forwardMethods } from '../fetch/delegate';
 
 export interface ToWebRequestOptions {
   /** The absolute URL (origin decided by the host's trust rules, path as the client sent it). */

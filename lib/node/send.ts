@@ -1,8 +1,8 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
 import { cancelProducer } from './errors';
-import { bodySource } from './body-source';
-import { readFirstChunks, type FirstChunks } from './first-chunks';
+import { bodySource } from './response-source';
+import { readFirstChunks, type FirstChunks } from './response-chunks';
 
 type Chunk = Uint8Array | string;
 

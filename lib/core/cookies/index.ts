@@ -2,7 +2,7 @@ export { AstroCookie } from './cookie';
 export { AstroCookies } from './cookies';
 export { isAstroCookies, kAstroCookies } from './brand';
 export { CookieSignerMissing } from './errors';
-export { cookieParserSigner } from './signer';
+export { cookieParserSigner } from './cookie-parser-signer';
 export type {
   AstroCookieDeleteOptions,
   AstroCookieGetOptions,

@@ -9,7 +9,7 @@ import {
   RouteCantBeLoaded,
   TypeScriptLoaderRequired,
 } from '../errors/catalog';
-import { routeEntry } from '../options';
+import { routeEntry } from '../pipeline/options';
 import type { RouteEntry } from '../routing/match';
 import { findPageFiles } from './pages';
 import type { MiddlewareHandler, RouteModule } from '../../types';

@@ -1,7 +1,7 @@
 import { createError } from '../errors/errors';
-import { describeValue } from '../describe';
+import { describeValue } from '../errors/describe';
 import { MiddlewareNextCalledTwice, MiddlewareNoDataOrNextCalled, MiddlewareNotAResponse } from '../errors/catalog';
-import { isResponse } from '../response';
+import { isResponse } from '../../fetch/is-response';
 import type { APIContext, MiddlewareHandler, RewritePayload } from '../../types';
 
 const noop = () => {};

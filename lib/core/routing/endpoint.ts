@@ -1,7 +1,7 @@
 import { createError } from '../errors/errors';
-import { describeValue } from '../describe';
+import { describeValue } from '../errors/describe';
 import { EndpointDidNotReturnAResponse } from '../errors/catalog';
-import { isResponse } from '../response';
+import { isResponse } from '../../fetch/is-response';
 
 /** The HTTP methods an endpoint module may export, besides `ALL`. */
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const;

@@ -1,4 +1,4 @@
-import { untouchedSource } from '../core/lazy-response';
+import { untouchedSource } from '../fetch/lazy-response';
 
 // undici (Node 20 and 22) keeps the body a Response was made from. A string or bytes can then be
 // written in one go with its Content-Length, skipping the web stream (and its reads) entirely:

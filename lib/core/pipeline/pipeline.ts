@@ -1,14 +1,14 @@
 import { resolveOptions, createRouter, type ResolvedOptions } from './options';
-import { loadMiddleware, loadPages } from './discovery/load';
-import { handleRequest } from './render/handle';
-import type { MatchResult, Router } from './routing/match';
-import type { RouteMatch } from './render/state';
+import { loadMiddleware, loadPages } from '../discovery/load';
+import { handleRequest } from './handle';
+import type { MatchResult, Router } from '../routing/match';
+import type { RouteMatch } from './request-state';
 import type { Platform } from './platform';
-import type { MiddlewareHandler, RendererOptions, RouteModule } from '../types';
-import { createSessions, type Sessions } from './session/index';
-import { createI18nMiddleware, hasI18nRouting } from './i18n/index';
-import { sequence } from './middleware/sequence';
-import { kMountPath } from './context/create';
+import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
+import { createSessions, type Sessions } from '../session/index';
+import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
+import { sequence } from '../middleware/sequence';
+import { kMountPath } from '../context/render-context';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };

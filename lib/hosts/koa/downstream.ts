@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { fromOutgoingHeaders } from '../node/headers';
-import { lazyBodyResponse } from '../core/lazy-response';
+import { fromOutgoingHeaders } from '../../node/headers';
+import { lazyBodyResponse } from '../../fetch/lazy-response';
 
 // What Koa's downstream middleware left in `ctx`, as a `Response` for middleware's `next()`,
 // and back: Koa keeps writing its own body when the middleware returns that Response unchanged.

@@ -1,13 +1,13 @@
-import { createError } from './errors/errors';
-import { InvalidOption, InvalidRouteModule } from './errors/catalog';
-import { parseRoute } from './routing/parse';
-import { Router, type RouteEntry } from './routing/match';
-import { METHODS } from './routing/endpoint';
-import type { TrailingSlash } from './routing/trailing-slash';
-import { checkAllowedDomains, type RemotePattern } from './security/allowed-domains';
-import type { MiddlewareHandler, RendererOptions, RouteModule } from '../types';
-import { resolveSessionConfig, type ResolvedSessionConfig } from './session/index';
-import { resolveI18n, type ResolvedI18n } from './i18n/index';
+import { createError } from '../errors/errors';
+import { InvalidOption, InvalidRouteModule } from '../errors/catalog';
+import { parseRoute } from '../routing/parse';
+import { Router, type RouteEntry } from '../routing/match';
+import { METHODS } from '../routing/endpoint';
+import type { TrailingSlash } from '../routing/trailing-slash';
+import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
+import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
+import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
+import { resolveI18n, type ResolvedI18n } from '../i18n/index';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {

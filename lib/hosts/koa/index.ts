@@ -1,18 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline } from './core/pipeline';
-import type { Platform } from './core/platform';
-import type { RendererOptions } from './types';
-import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from './node/origin';
-import { toWebRequest } from './node/request';
-import { isBodyConsumed, type ParsedBody } from './node/body';
-import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
-import { toKoa, type KoaResponseContext } from './koa/response';
-import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './koa/downstream';
-import { koaCookieSigner } from './koa/signer';
-import { bodyAsMade, isBodyUntouched, isLazyResponse } from './core/lazy-response';
-import type { CookieSigner } from './core/cookies/options';
+import { Pipeline } from '../../core/pipeline/pipeline';
+import type { Platform } from '../../core/pipeline/platform';
+import type { RendererOptions } from '../../types';
+import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from '../../node/origin';
+import { toWebRequest } from '../../node/request';
+import { isBodyConsumed, type ParsedBody } from '../../node/request-body';
+import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
+import { toKoa, type KoaResponseContext } from './response';
+import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './downstream';
+import { koaCookieSigner } from '../../core/cookies/keygrip-signer';
+import { bodyAsMade, isBodyUntouched, isLazyResponse } from '../../fetch/lazy-response';
+import type { CookieSigner } from '../../core/cookies/options';
 
-export type { RendererOptions } from './types';
+export type { RendererOptions } from '../../types';
 
 // The slice of Koa's context we use; typed structurally so Koa 2 and 3 both fit.
 interface KoaContext extends KoaResponseContext, KoaDownstreamContext {

@@ -1,15 +1,15 @@
-import { RenderContext } from '../context/create';
+import { RenderContext } from '../context/render-context';
 import { kRewriteInPlace } from '../context/rewrite';
 import { callMiddleware } from '../middleware/call';
 import { invokeEndpoint, isEndpointResponse } from '../routing/endpoint';
-import { renderPage } from './page';
-import type { Pipeline } from '../pipeline';
-import type { Platform } from '../platform';
-import type { RequestState, RouteMatch } from './state';
+import { renderPage } from './render-page';
+import type { Pipeline } from './pipeline';
+import type { Platform } from './platform';
+import type { RequestState, RouteMatch } from './request-state';
 import { AstroCookies } from '../cookies/cookies';
-import { withCookies } from './set-cookie';
-import { isLazyResponse } from '../lazy-response';
-import { requestHeader } from '../request-header';
+import { withCookies } from './with-cookies';
+import { isLazyResponse } from '../../fetch/lazy-response';
+import { requestHeader } from '../../fetch/request-header';
 import type { AstroSession } from '../session/session';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.

@@ -1,4 +1,4 @@
-import type { CookieSigner } from './cookies/options';
+import type { CookieSigner } from '../cookies/options';
 
 /**
  * The seam between core and a host: the few facts core needs that only the host knows.

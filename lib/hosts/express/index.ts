@@ -1,18 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline, type Match } from './core/pipeline';
-import type { Platform } from './core/platform';
-import type { RendererOptions } from './types';
-import { captureResponse, type Capture } from './node/capture';
-import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from './node/origin';
-import { originForm, pathOf, searchOf, targetBelowMount } from './node/path';
-import { toWebRequest } from './node/request';
-import { failAfterHost, respond } from './node/respond';
-import { sendResponse } from './node/send';
-import { unshareShape } from './node/shape';
-import { cookieParserSigner } from './core/cookies/signer';
-import type { CookieSigner } from './core/cookies/options';
+import { Pipeline, type Match } from '../../core/pipeline/pipeline';
+import type { Platform } from '../../core/pipeline/platform';
+import type { RendererOptions } from '../../types';
+import { captureResponse, type Capture } from '../../node/capture';
+import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from '../../node/origin';
+import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
+import { toWebRequest } from '../../node/request';
+import { failAfterHost, respond } from '../../node/respond';
+import { sendResponse } from '../../node/send';
+import { unshareShape } from './hidden-class';
+import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
+import type { CookieSigner } from '../../core/cookies/options';
 
-export type { RendererOptions } from './types';
+export type { RendererOptions } from '../../types';
 
 // The slice of Express's req/res we use; typed structurally so Express 4 and 5 both fit.
 interface ExpressRequest extends IncomingMessage {

@@ -1,9 +1,9 @@
 import { createError } from '../errors/errors';
-import { describeValue } from '../describe';
+import { describeValue } from '../errors/describe';
 import { InvalidPageResult } from '../errors/catalog';
-import { isResponse } from '../response';
-import { sourceResponse } from '../lazy-response';
-import type { RenderContext } from '../context/create';
+import { isResponse } from '../../fetch/is-response';
+import { sourceResponse } from '../../fetch/lazy-response';
+import type { RenderContext } from '../context/render-context';
 
 type PageFn = (context: RenderContext) => unknown;
 

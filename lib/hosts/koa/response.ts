@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { toOutgoingHeaders } from '../node/headers';
-import { mayHaveBody } from '../node/send';
-import { cancelProducer } from '../node/errors';
-import { bodySource } from '../node/body-source';
-import { readFirstChunks } from '../node/first-chunks';
+import { toOutgoingHeaders } from '../../node/headers';
+import { mayHaveBody } from '../../node/send';
+import { cancelProducer } from '../../node/errors';
+import { bodySource } from '../../node/response-source';
+import { readFirstChunks } from '../../node/response-chunks';
 
 type Chunk = Uint8Array | string;
 const noop = () => {};

@@ -7,7 +7,7 @@
 // Response made at once (cheap), and builds the full Response the first time its body is
 // touched — the pattern of the lazy Request in lib/node/request.ts.
 
-import { forwardGetters, forwardMethods } from './forward';
+import { forwardGetters, forwardMethods } from './delegate';
 
 const kHead = Symbol('head');
 const kFull = Symbol('full');

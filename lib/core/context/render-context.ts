@@ -1,11 +1,11 @@
 import { createError } from '../errors/errors';
 import { ActionsNotConfigured, ClientAddressNotAvailable, LocalsNotAnObject, LocalsReassigned } from '../errors/catalog';
 import type { Params } from '../routing/match';
-import type { RouteMatch } from '../render/state';
-import type { RequestState } from '../render/state';
+import type { RouteMatch } from '../pipeline/request-state';
+import type { RequestState } from '../pipeline/request-state';
 import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
-import { requestHeader, requestUrl } from '../request-header';
+import { requestHeader, requestUrl } from '../../fetch/request-header';
 import { PageResponseInit } from './page-response';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';

@@ -1,5 +1,5 @@
 import Keygrip from 'keygrip';
-import type { CookieSigner } from '../core/cookies/options';
+import type { CookieSigner } from './options';
 
 /**
  * Koa's signed-cookie format (`ctx.cookies.set(name, value, { signed: true })` with `app.keys`):

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline, type Match } from '../core/pipeline';
-import type { Platform } from '../core/platform';
-import type { RendererOptions } from '../types';
-import { captureResponse, type Capture } from './capture';
-import { nodeClientAddress, nodeOriginFacts, resolveOrigin } from './origin';
-import { originForm, pathOf, searchOf, targetBelowMount } from './path';
-import { toWebRequest } from './request';
-import { failAfterHost, respond } from './respond';
+import { Pipeline, type Match } from '../../core/pipeline/pipeline';
+import type { Platform } from '../../core/pipeline/platform';
+import type { RendererOptions } from '../../types';
+import { captureResponse, type Capture } from '../../node/capture';
+import { nodeClientAddress, nodeOriginFacts, resolveOrigin } from '../../node/origin';
+import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
+import { toWebRequest } from '../../node/request';
+import { failAfterHost, respond } from '../../node/respond';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**

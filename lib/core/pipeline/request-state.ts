@@ -1,5 +1,5 @@
-import type { Pipeline } from '../pipeline';
-import type { Platform } from '../platform';
+import type { Pipeline } from './pipeline';
+import type { Platform } from './platform';
 import type { RouteEntry, Params } from '../routing/match';
 import type { RouteModule } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
