@@ -1,3 +1,5 @@
+import { createError } from '../errors/errors';
+import { BuiltIn } from '../errors/catalog';
 import { sign, unsign } from 'cookie-signature';
 import type { CookieSigner } from './options';
 
@@ -16,7 +18,7 @@ import type { CookieSigner } from './options';
 export function cookieParserSigner(secret: string | readonly string[]): CookieSigner {
   const secrets: readonly unknown[] = typeof secret === 'string' ? [secret] : [...secret];
   if (secrets.length === 0 || !secrets.every((s): s is string => typeof s === 'string' && s !== '')) {
-    throw new TypeError('cookieParserSigner() needs a non-empty secret string, or a list of them.');
+    throw createError(BuiltIn.InvalidCookieSecret);
   }
   const keys = secrets as readonly string[];
   const current = keys[0]!;

@@ -1,3 +1,5 @@
+import { createError } from '../errors/errors';
+import { BuiltIn } from '../errors/catalog';
 /**
  * One cookie as `cookies.get()` returns it: its value and Astro's conversions.
  *
@@ -18,7 +20,7 @@ export class AstroCookie {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Astro's public type.
   json(): Record<string, any> {
     if (this.value === undefined) {
-      throw new Error('Cannot convert undefined to an object.');
+      throw createError(BuiltIn.CookieValueMissing);
     }
     return JSON.parse(this.value);
   }

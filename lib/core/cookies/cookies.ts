@@ -1,4 +1,7 @@
 import { parseCookie } from 'cookie';
+import { createError } from '../errors/errors';
+import { BuiltIn } from '../errors/catalog';
+import { consoleLogger } from '../logger';
 import { kAstroCookies, kOutgoingCookies, isAstroCookies, type OutgoingCookie } from './brand';
 import { AstroCookie } from './cookie';
 import type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOptions, AstroCookiesOptions, CookieSigner } from './options';
@@ -117,7 +120,7 @@ export class AstroCookies {
 
   /** Copies `cookies`' pending sets and deletions into this jar, replacing same-named ones. */
   merge(cookies: AstroCookies): void {
-    if (!isAstroCookies(cookies)) throw new TypeError('cookies.merge() expects another AstroCookies jar.');
+    if (!isAstroCookies(cookies)) throw createError(BuiltIn.InvalidCookieJar);
     for (const [key, entry] of cookies[kOutgoingCookies]()) this.#outgoing.set(key, entry);
   }
 
@@ -181,7 +184,7 @@ export class AstroCookies {
   }
 }
 
-const warn = (warning: Error): void => console.warn(warning);
+const warn = (warning: Error): void => consoleLogger.warn(warning);
 
 function lateWriteWarning(key: string, method: 'set' | 'delete'): Error {
   const warning = new Error(

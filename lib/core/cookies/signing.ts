@@ -1,4 +1,5 @@
-import { CookieSignerMissing } from './errors';
+import { createError } from '../errors/errors';
+import { CookieSignerMissing } from '../errors/catalog';
 import type { CookieSigner } from './options';
 
 /** cookie-parser's marker for a signed value; `j:` (JSON) values are not special here. */
@@ -11,7 +12,7 @@ export const SIGNED_PREFIX = 's:';
  * @throws CookieSignerMissing when there is no signer.
  */
 export function signValue(name: string, value: string, signer: CookieSigner | undefined): string {
-  if (signer === undefined) throw new CookieSignerMissing(name);
+  if (signer === undefined) throw createError(CookieSignerMissing, name);
   return SIGNED_PREFIX + signer.sign(value);
 }
 

@@ -1,3 +1,6 @@
+import { createError } from '../errors/errors';
+import { BuiltIn } from '../errors/catalog';
+
 /**
  * What `cookies.set()` stores for a value, following Astro: strings as they are, objects
  * without their own `toString()` as JSON, anything else through its `toString()` (numbers,
@@ -8,7 +11,7 @@
 export function toCookieValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) {
-    throw new TypeError(`A cookie value cannot be ${value}: pass a string, a number, a boolean or an object.`);
+    throw createError(BuiltIn.InvalidCookieValue, String(value));
   }
   const toString: unknown = (value as { toString?: unknown }).toString;
   // Objects made with Object.create(null) have no toString(); Astro throws on them, JSON is what

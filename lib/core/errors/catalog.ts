@@ -9,6 +9,11 @@ export interface ErrorData<Args extends unknown[] = unknown[]> {
   hint?: string;
   /** HTTP status a host should answer with when this error reaches it unhandled. */
   status?: number;
+  /**
+   * A built-in error instead of an `AstroBridgeError`, its catalog name in `code` (Node's
+   * convention): `TypeError` for an invalid argument, `Error` where Astro throws a plain one.
+   */
+  type?: 'TypeError' | 'Error';
 }
 
 const entry = <Args extends unknown[]>(data: ErrorData<Args>) => data;
@@ -226,3 +231,76 @@ export const IncorrectStrategyForI18n = entry({
     `The function \`${functionName}\` can only be used when the \`i18n.routing.strategy\` is set to \`"manual"\`.`,
   hint: "Set `i18n.routing` to `'manual'` to route locales yourself; otherwise the built-in i18n middleware already does this.",
 });
+
+export const HostNextCalledTwice = entry({
+  name: 'HostNextCalledTwice',
+  title: "The host app's next handlers ran twice.",
+  message: (host: string) => `${host} can run its next handlers only once per request.`,
+  hint: 'Call `next()` once per request and keep its `Response`; to render another path, use `context.rewrite()` (astro-bridge routes) or redirect.',
+});
+
+export const ClientLeftMidBody = entry({
+  name: 'ClientLeftMidBody',
+  title: 'The client left while its request body was being read.',
+  message: 'The client closed the connection before the request body ended.',
+  hint: 'Nothing to fix on the server: the client went away. Catch the rejection if the handler has cleanup to do.',
+});
+
+export const ResponseSentFirst = entry({
+  name: 'ResponseSentFirst',
+  title: 'The request body was read after the response went out.',
+  message: 'The response was sent before the request body was read.',
+  hint: 'Read the body (`await request.text()`, `json()`, `formData()`) before returning or streaming the Response.',
+});
+
+export const CookieSignerMissing = entry({
+  name: 'CookieSignerMissing',
+  title: 'A signed cookie needs a secret.',
+  message: (cookieName: string) =>
+    `cookies.set(${JSON.stringify(cookieName)}, …, { signed: true }) needs a secret to sign with, and none is configured. ` +
+    'Express: install cookie-parser with a secret before astro-bridge (app.use(cookieParser(secret))). ' +
+    "Koa: set the app's keys (app.keys = ['a secret']).",
+});
+
+
+export const InvalidSessionKey = entry({
+  name: 'InvalidSessionKey',
+  title: 'Invalid session storage key.',
+  message: (key: string) => `Invalid key: ${JSON.stringify(key)}`,
+  hint: 'Session keys must not contain `..` path segments (the fs driver maps keys to files).',
+  status: 400,
+});
+
+/**
+ * Errors thrown as built-in classes, their stable catalog name in `code` (Node's convention:
+ * `err.code === 'ERR_INVALID_ARG_TYPE'`): `TypeError` for an invalid argument, as in Node's and
+ * the `cookie` package's APIs, and a plain `Error` where Astro throws one.
+ */
+export const BuiltIn = {
+  InvalidCookieValue: entry({
+    name: 'InvalidCookieValue',
+    title: 'Invalid cookie value.',
+    message: (value: string) => `A cookie value cannot be ${value}: pass a string, a number, a boolean or an object.`,
+    type: 'TypeError',
+  }),
+  InvalidCookieSecret: entry({
+    name: 'InvalidCookieSecret',
+    title: 'Invalid cookie secret.',
+    message: 'cookieParserSigner() needs a non-empty secret string, or a list of them.',
+    type: 'TypeError',
+  }),
+  InvalidCookieJar: entry({
+    name: 'InvalidCookieJar',
+    title: 'Not a cookie jar.',
+    message: 'cookies.merge() expects another AstroCookies jar.',
+    type: 'TypeError',
+  }),
+  CookieValueMissing: entry({
+    name: 'CookieValueMissing',
+    title: 'The cookie has no value to parse.',
+    // Astro's own error for `cookie.json()` on a missing cookie: a plain Error with this wording.
+    message: 'Cannot convert undefined to an object.',
+    type: 'Error',
+    hint: 'Check `cookies.has(name)` (or that `cookies.get(name)` is defined) before calling `json()`.',
+  }),
+};

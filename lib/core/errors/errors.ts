@@ -33,8 +33,28 @@ export class AstroBridgeError extends Error {
 
 /** Creates the catalog error `data`, formatting its message with `args`. */
 export function createError<Args extends unknown[]>(data: ErrorData<Args>, ...args: Args): AstroBridgeError {
+  return createErrorWith(data, args);
+}
+
+/**
+ * {@link createError} with a `cause` and a `hint` of the throw site's own. An entry with a `type`
+ * makes that built-in error (a `TypeError` for an invalid argument) whose `code` is the catalog name.
+ */
+export function createErrorWith<Args extends unknown[]>(
+  data: ErrorData<Args>,
+  args: Args,
+  extra: { cause?: unknown; hint?: string } = {},
+): AstroBridgeError {
   const message = typeof data.message === 'function' ? data.message(...args) : data.message;
-  return new AstroBridgeError(data.name, message, data);
+  if (data.type !== undefined) {
+    const BuiltIn = data.type === 'TypeError' ? TypeError : Error;
+    return Object.assign(new BuiltIn(message, extra.cause === undefined ? undefined : { cause: extra.cause }), {
+      code: data.name,
+      title: data.title,
+      hint: extra.hint ?? data.hint,
+    }) as unknown as AstroBridgeError;
+  }
+  return new AstroBridgeError(data.name, message, { title: data.title, hint: extra.hint ?? data.hint, status: data.status, cause: extra.cause });
 }
 
 /** True for any error thrown by astro-bridge, whatever realm or copy of the package made it. */

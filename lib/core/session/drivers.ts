@@ -1,4 +1,6 @@
 import type { Driver } from 'unstorage';
+import { createError } from '../errors/errors';
+import { InvalidSessionKey } from '../errors/catalog';
 import type { ResolvedSessionConfig } from './config';
 import { initError } from './errors';
 import { newSessionId } from './id';
@@ -66,7 +68,7 @@ async function atomicFsDriver(options: Record<string, any>): Promise<Driver> {
   return {
     ...driver,
     async setItem(key: string, value: string) {
-      if (/\.\.:|\.\.$/.test(key)) throw new Error(`Invalid key: ${JSON.stringify(key)}`);
+      if (/\.\.:|\.\.$/.test(key)) throw createError(InvalidSessionKey, key);
       const file = path.join(base, key.replace(/:/g, '/'));
       await fs.mkdir(path.dirname(file), { recursive: true });
       const temporary = `${file}.${newSessionId()}.tmp`;
