@@ -20,6 +20,7 @@ export type {
   MiddlewareNext,
   PageModule,
   Params,
+  Logger,
   RemotePattern,
   RendererOptions,
   ResponseInitContext,

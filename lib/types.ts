@@ -1,4 +1,5 @@
 import './globals';
+import type { Logger } from './core/logger';
 import type { RemotePattern } from './core/security/allowed-domains';
 import type { TrailingSlash } from './core/routing/trailing-slash';
 import type { AstroCookies } from './core/cookies/cookies';
@@ -6,7 +7,7 @@ import type { AstroSession } from './core/session/session';
 import type { SessionConfig } from './core/session/config';
 import type { I18nConfig } from './core/i18n/config';
 
-export type { RemotePattern, TrailingSlash };
+export type { RemotePattern, TrailingSlash, Logger };
 
 /** Route parameters, decoded. A `[...rest]` that matched nothing is `undefined`, as in Astro. */
 export type Params = Record<string, string | undefined>;
@@ -174,4 +175,10 @@ export interface RendererOptions {
    * naming another host gets the host of `site` (or `localhost`) instead. Unset: any valid host.
    */
   allowedDomains?: RemotePattern[];
+  /**
+   * Receives what astro-bridge cannot throw: an error after the host app already answered, a
+   * cookie set after the headers went out. Any object with `error`, `warn`, `info` and `debug`
+   * (pino, winston). Default: `console`.
+   */
+  logger?: Logger;
 }

@@ -8,6 +8,7 @@ import { checkAllowedDomains, type RemotePattern } from '../security/allowed-dom
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
+import { consoleLogger, isLogger, type Logger } from '../logger';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {
@@ -27,6 +28,8 @@ export interface ResolvedOptions {
   session: ResolvedSessionConfig | undefined;
   /** The `i18n` option, validated, with its lookup tables; `undefined` without it. */
   i18n: ResolvedI18n | undefined;
+  /** The `logger` option, or `console`. */
+  logger: Logger;
 }
 
 const TRAILING = ['ignore', 'always', 'never'];
@@ -43,6 +46,9 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   if (options.fallThrough !== undefined && typeof options.fallThrough !== 'boolean') {
     throw createError(InvalidOption, 'fallThrough', 'expected true or false');
   }
+  if (options.logger !== undefined && !isLogger(options.logger)) {
+    throw createError(InvalidOption, 'logger', 'expected an object with error, warn, info and debug methods (console, pino, winston)');
+  }
   const site = resolveSite(options.site);
   const base = resolveBase(options.base);
   return {
@@ -57,6 +63,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     fallThrough: options.fallThrough ?? true,
     session: resolveSessionConfig(options.session),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
+    logger: options.logger ?? consoleLogger,
   };
 }
 
