@@ -15,8 +15,15 @@ import { currentLocale, localePathname, preferredLocale, preferredLocaleList } f
 
 const EMPTY: Params = Object.freeze({}) as Params;
 
-/** The host's mount path, for i18n's locale-in-path computations. */
-export const kMountPath = Symbol.for('astro-bridge.mountPath');
+let readMountPath: (context: object) => string;
+
+/**
+ * The path the host mounted the renderer at, for the context of a render (`''` for any other
+ * object): i18n's built-in middleware needs it to find the locale in `context.url`.
+ */
+export function contextMountPath(context: object): string {
+  return readMountPath(context);
+}
 
 /**
  * The render context of one render of a request (a `rewrite()` makes a new one; `next(payload)`
@@ -36,6 +43,10 @@ export class RenderContext {
   #response: PageResponseInit | undefined;
   #preferredLocale: [string | undefined] | undefined;
   #preferredLocaleList: string[] | undefined;
+
+  static {
+    readMountPath = (context) => (#state in context ? context.#state.platform.mountPath : '');
+  }
 
   constructor(state: RequestState, request: Request, match: RouteMatch | undefined, originPathname?: string, props?: Record<string, unknown>) {
     // `context.locals` is the host's object itself, so it must be one (Astro's LocalsNotAnObject).
@@ -122,9 +133,6 @@ export class RenderContext {
     return currentLocale(localePathname(this, this.#state.platform.mountPath), i18n);
   }
 
-  get [kMountPath](): string {
-    return this.#state.platform.mountPath;
-  }
 
   get redirect(): (path: string | URL, status?: number) => Response {
     return redirect;

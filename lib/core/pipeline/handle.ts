@@ -3,9 +3,8 @@ import { kRewriteInPlace } from '../context/rewrite';
 import { callMiddleware } from '../middleware/call';
 import { invokeEndpoint, isEndpointResponse } from '../routing/endpoint';
 import { renderPage } from './render-page';
-import type { Pipeline } from './pipeline';
 import type { Platform } from './platform';
-import type { RequestState, RouteMatch } from './request-state';
+import type { RequestPipeline, RequestState, RouteMatch } from './request-state';
 import { AstroCookies } from '../cookies/cookies';
 import { withCookies } from './with-cookies';
 import { isLazyResponse } from '../../fetch/lazy-response';
@@ -19,14 +18,14 @@ class State implements RequestState {
   renders = 0;
   #cookies: AstroCookies | undefined;
   constructor(
-    readonly pipeline: Pipeline,
+    readonly pipeline: RequestPipeline,
     readonly platform: Platform,
     readonly request: Request,
   ) {}
 
   get cookies(): AstroCookies {
     // The Cookie header of the request as received: rewrites keep the same jar, as in Astro.
-    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.bind(this.platform) }));
+    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.bind(this.platform), onWarning: this.pipeline.warn }));
   }
 
   #session: AstroSession | undefined;
@@ -71,7 +70,7 @@ class State implements RequestState {
  * middleware or a session to save, gives its Response back at once (no promise, no tick). A
  * failure always comes back as a rejected promise, never as a throw.
  */
-export function handleRequest(pipeline: Pipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Response | Promise<Response> {
+export function handleRequest(pipeline: RequestPipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Response | Promise<Response> {
   const state = new State(pipeline, platform, request);
   let result: Response | Promise<Response>;
   try {

@@ -8,7 +8,8 @@ import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../type
 import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
 import { sequence } from '../middleware/sequence';
-import { kMountPath } from '../context/render-context';
+import { contextMountPath } from '../context/render-context';
+import type { RequestPipeline } from './request-state';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -24,7 +25,7 @@ const noop = () => {};
  * Routes and middleware not given as options are discovered under `root` (asynchronously:
  * adapters wait for `ready` while `loaded` is false).
  */
-export class Pipeline {
+export class Pipeline implements RequestPipeline {
   readonly options: ResolvedOptions;
   middleware: MiddlewareHandler | undefined;
   loaded = false;
@@ -33,6 +34,8 @@ export class Pipeline {
   /** Sessions, when the `session` option is set; their storage connects on first use. */
   readonly sessions: Sessions | undefined;
   #router: Router<RouteModule>;
+  /** Bound once: the cookie jar of every request reports late writes through it. */
+  readonly warn = (warning: Error): void => this.options.logger.warn(warning);
 
   constructor(options?: RendererOptions) {
     this.options = resolveOptions(options);
@@ -69,7 +72,7 @@ export class Pipeline {
         i18n && hasI18nRouting(i18n)
           ? createI18nMiddleware(i18n, {
               hasRoute: (pathname) => this.match(pathname) !== undefined,
-              mountPath: (context) => (context as unknown as { [kMountPath]: string })[kMountPath] ?? '',
+              mountPath: contextMountPath,
             })
           : undefined;
       this.#chain = (routing ? sequence(routing, this.middleware) : this.middleware) ?? null;

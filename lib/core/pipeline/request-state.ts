@@ -1,4 +1,6 @@
-import type { Pipeline } from './pipeline';
+import type { MiddlewareHandler } from '../../types';
+import type { ResolvedOptions } from './options';
+import type { Sessions } from '../session/index';
 import type { Platform } from './platform';
 import type { RouteEntry, Params } from '../routing/match';
 import type { RouteModule } from '../../types';
@@ -11,9 +13,28 @@ export interface RouteMatch {
   params: Params;
 }
 
+/**
+ * What the per-request code needs of a renderer's pipeline. An interface, so that code depends
+ * on it and not on the `Pipeline` class (which depends on the per-request code).
+ */
+export interface RequestPipeline {
+  readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger'>;
+  readonly sessions: Sessions | undefined;
+  /** What runs around every route: i18n routing, then the user's middleware. */
+  readonly chain: MiddlewareHandler | undefined;
+  /** The route for an absolute URL of this host, below `mountPath` (a rewrite target). */
+  resolve(url: URL, mountPath: string): RouteMatch | undefined;
+  /** The `/404` route for requests no route owns when `fallThrough` is off. */
+  notFoundMatch(): RouteMatch | undefined;
+  /** The `/404` or `/500` route, when the routes define one. */
+  errorMatch(status: number): RouteMatch | undefined;
+  /** Reports a warning (a cookie set too late) through the `logger` option. */
+  warn(warning: Error): void;
+}
+
 /** What every render of one request shares: the pipeline, the host's facts, the render count. */
 export interface RequestState {
-  readonly pipeline: Pipeline;
+  readonly pipeline: RequestPipeline;
   readonly platform: Platform;
   /** The request's one cookie jar, shared by every render (rewrites included), made on first use. */
   readonly cookies: AstroCookies;

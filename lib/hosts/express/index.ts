@@ -1,16 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline, type Match } from '../../core/pipeline/pipeline';
-import type { Platform } from '../../core/pipeline/platform';
+import { Pipeline } from '../../core/pipeline/pipeline';
 import type { RendererOptions } from '../../types';
-import { captureResponse, type Capture } from '../../node/capture';
-import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from '../../node/origin';
-import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
-import { toWebRequest } from '../../node/request';
-import { failAfterHost, respond } from '../../node/respond';
-import { sendResponse } from '../../node/send';
+import type { Logger } from '../../core/logger';
+import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';
+import { searchOf } from '../../node/target';
 import { unshareShape } from './hidden-class';
 import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
 import type { CookieSigner } from '../../core/cookies/options';
+import { CapturingExchange } from '../capturing-exchange';
+import { serve, type Host } from '../kernel';
 
 export type { RendererOptions } from '../../types';
 
@@ -51,88 +49,55 @@ export type ExpressMiddleware = ((req: IncomingMessage, res: ServerResponse, nex
  */
 export function renderer(options?: RendererOptions): ExpressMiddleware {
   const pipeline = new Pipeline(options);
-  const { allowedDomains, site } = pipeline.options;
-
-  function handle(req: ExpressRequest, res: ExpressResponse, next: NextFunction, match: Match | undefined): void {
-    const method = req.method ?? 'GET';
-    if (match?.redirect !== undefined) {
-      sendOrFail(res, pipeline.redirectResponse(req.baseUrl + match.redirect + searchOf(originForm(req.url)), method), method, next);
-      return;
-    }
-    // Node's and Express's own stores on res from here on (writeHead, end, the host's route
-    // after a fall-through) no longer copy its hidden class: see unshareShape. Measured in bench/.
-    unshareShape(res, 'locals');
-    const origin = resolveOrigin(originFacts(req), { allowedDomains, site });
-    const request = toWebRequest(req, { url: origin + originForm(req.originalUrl), res });
-    const platform = new ExpressPlatform(req, res, next, request);
-    const result = pipeline.handle(request, match, platform);
-    // An endpoint that answered synchronously is written at once: no promise, no extra tick.
-    if (!(result instanceof Promise)) return finish(platform, result, method);
-    result.then(
-      (response) => finish(platform, response, method),
-      (err: unknown) => fail(platform, err),
-    );
-  }
-
-  function dispatch(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-    const match = pipeline.match(pathOf(originForm(req.url)));
-    if (match === undefined && !pipeline.intercepts) return next();
-    try {
-      handle(req, res, next, match);
-    } catch (err) {
-      next(err);
-    }
-  }
-
+  const host = new ExpressHost(pipeline.options.logger);
   const astroBridge = (req: IncomingMessage, res: ServerResponse, next: NextFunction): void => {
-    if (pipeline.loaded) return dispatch(req as ExpressRequest, res as ExpressResponse, next);
-    pipeline.ready.then(() => dispatch(req as ExpressRequest, res as ExpressResponse, next), next);
+    serve(pipeline, host, new ExpressCall(req as ExpressRequest, res as ExpressResponse, next));
   };
   return Object.assign(astroBridge, { close: () => pipeline.close() });
 }
 
-function finish(platform: ExpressPlatform, response: Response, method: string): void {
-  const { res, capture } = platform;
-  if (capture === undefined) return sendOrFail(res, response, method, platform.next);
-  respond(res, response, method, capture).catch((err: unknown) => failAfterHost(res, capture, err));
-}
-
-function fail(platform: ExpressPlatform, err: unknown): void {
-  const { capture } = platform;
-  if (capture === undefined) platform.next(err);
-  else failAfterHost(platform.res, capture, err);
-}
-
-/** Sends a Response the host never saw; a failure before the head is out goes to Express's error handling. */
-function sendOrFail(res: ServerResponse, response: Response, method: string, next: NextFunction): void {
-  try {
-    // Written synchronously for string/bytes bodies: no promise, no extra tick.
-    sendResponse(res, response, method)?.catch(next);
-  } catch (err) {
-    next(err);
-  }
-}
-
-/**
- * What core needs from Express for one request. A class rather than an object literal: its
- * methods and getters live on the prototype, so a request allocates one object, no closures.
- */
-class ExpressPlatform implements Platform {
-  readonly name = 'Express';
-  /** The host's response, captured once Astro middleware hands the request to the next handlers. */
-  capture: Capture | undefined;
-  /** Read once: Express changes `req.baseUrl` while routing the next handlers. */
-  readonly mountPath: string;
-  /** `res.locals` as the request reached the renderer: one object for the whole request. */
-  readonly locals: object;
+/** Express's `(req, res, next)` for one call of the middleware. */
+class ExpressCall {
   constructor(
     readonly req: ExpressRequest,
     readonly res: ExpressResponse,
     readonly next: NextFunction,
-    readonly request: Request,
+  ) {}
+}
+
+class ExpressHost implements Host<ExpressCall, ExpressExchange> {
+  constructor(readonly logger: Logger) {}
+  target(call: ExpressCall): string {
+    return call.req.url;
+  }
+  pass(call: ExpressCall): void {
+    call.next();
+  }
+  exchange(call: ExpressCall): ExpressExchange {
+    // Node's and Express's own stores on res from here on (writeHead, end, the host's route
+    // after a fall-through) no longer copy its hidden class: see unshareShape. Measured in bench/.
+    unshareShape(call.res, 'locals');
+    return new ExpressExchange(call, this.logger);
+  }
+  fail(call: ExpressCall, error: unknown): void {
+    call.next(error);
+  }
+}
+
+/** What core needs from Express for one request, and the ways back to it. */
+class ExpressExchange extends CapturingExchange {
+  readonly name = 'Express';
+  declare readonly req: ExpressRequest;
+  declare readonly res: ExpressResponse;
+  readonly next: NextFunction;
+
+  constructor(
+    call: ExpressCall,
+    protected override readonly logger: Logger,
   ) {
-    this.mountPath = req.baseUrl;
-    this.locals = res.locals;
+    // baseUrl read once: Express changes `req.baseUrl` while routing the next handlers.
+    super(call.req, call.res, call.req.baseUrl, call.res.locals);
+    this.next = call.next;
   }
 
   /** req.ip runs the host's proxy-address logic, which most requests never need. */
@@ -140,28 +105,33 @@ class ExpressPlatform implements Platform {
     return this.req.ip;
   }
 
-  cookieSigner(): CookieSigner | undefined {
+  originFacts(): OriginFacts {
+    return originFacts(this.req);
+  }
+
+  originalTarget(): string {
+    return this.req.originalUrl;
+  }
+
+  override cookieSigner(): CookieSigner | undefined {
     const secret = this.req.secret;
     return typeof secret === 'string' ? cookieParserSigner(secret) : undefined;
   }
 
-  fallThrough(target: Request): Promise<Response> {
-    if (this.capture !== undefined) throw new Error('Express can run its next handlers only once per request.');
+  protected runNext(target: string | undefined): void {
     const { req } = this;
-    // The same Request unless middleware rewrote it (comparing URLs would parse the lazy one's).
-    if (target !== this.request && target.url !== this.request.url) {
-      // A rewrite to a path Express owns: the next handlers route the new path.
-      const below = targetBelowMount(new URL(target.url), this.mountPath);
-      if (below !== undefined) {
-        req.url = below;
-        reparseQuery(req);
-      }
+    // A rewrite to a path Express owns: the next handlers route the new path.
+    if (target !== undefined) {
+      req.url = target;
+      reparseQuery(req);
     }
     // The host's router stores on req as it routes (baseUrl, params, route…): see unshareShape.
     unshareShape(req, 'res');
-    const capture = (this.capture = captureResponse(this.res));
     this.next();
-    return capture.response;
+  }
+
+  protected hostError(error: unknown): void {
+    this.next(error);
   }
 }
 

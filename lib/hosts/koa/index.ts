@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pipeline } from '../../core/pipeline/pipeline';
-import type { Platform } from '../../core/pipeline/platform';
 import type { RendererOptions } from '../../types';
-import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from '../../node/origin';
-import { toWebRequest } from '../../node/request';
+import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';
 import { isBodyConsumed, type ParsedBody } from '../../node/request-body';
-import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
+import { originForm, pathOf } from '../../node/target';
+import { Exchange } from '../exchange';
+import { serve, type Host } from '../kernel';
 import { toKoa, type KoaResponseContext } from './response';
 import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './downstream';
 import { koaCookieSigner } from '../../core/cookies/keygrip-signer';
@@ -45,44 +45,35 @@ export type KoaMiddleware = ((ctx: never, next: () => Promise<unknown>) => Promi
  */
 export function renderer(options?: RendererOptions): KoaMiddleware {
   const pipeline = new Pipeline(options);
-  const { allowedDomains, site } = pipeline.options;
-
   const astroBridge = async function astroBridge(context: never, next: () => Promise<unknown>) {
-    const ctx = context as KoaContext;
-    if (!pipeline.loaded) await pipeline.ready;
-    const path = ctx.path;
-    const match = pipeline.match(path);
-    if (match === undefined && !pipeline.intercepts) return next();
-    // Under koa-mount, ctx.path is below the mount point; originalUrl is not.
-    const original = pathOf(originForm(ctx.originalUrl));
-    const mountPath = original.endsWith(path) ? original.slice(0, original.length - path.length) : '';
-    if (match?.redirect !== undefined) {
-      return toKoa(ctx, pipeline.redirectResponse(mountPath + match.redirect + searchOf(ctx.url), ctx.method));
-    }
-    const origin = resolveOrigin(originFacts(ctx), { allowedDomains, site });
-    const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
-    const platform = new KoaPlatform(ctx, next, request, mountPath);
-    const result = pipeline.handle(request, match, platform);
-    // Awaited only when it is a promise: an endpoint that answered synchronously costs no tick.
-    const response = result instanceof Promise ? await result : result;
-    const { captured } = platform;
-    if (captured !== undefined && isUnchanged(response, captured, platform.capturedBody)) {
-      // Unchanged: Koa sends its own body as it would have (the lazy stream around it was never
-      // pulled); only the headers may have been decorated.
-      return keepKoaBody(ctx, response);
-    }
-    if (captured !== undefined) clearKoaHeaders(ctx);
-    return toKoa(ctx, response);
+    return serve(pipeline, KOA, new KoaCall(context as KoaContext, next));
   };
   return Object.assign(astroBridge, { close: () => pipeline.close() });
 }
 
-/**
- * What core needs from Koa for one request. A class rather than an object literal: its methods
- * and getters live on the prototype, so a request allocates one object, no closures.
- */
-class KoaPlatform implements Platform {
+/** Koa's `(ctx, next)` for one call of the middleware. */
+class KoaCall {
+  constructor(
+    readonly ctx: KoaContext,
+    readonly next: () => Promise<unknown>,
+  ) {}
+}
+
+const KOA: Host<KoaCall, KoaExchange> = {
+  // ctx.url, not ctx.path: the kernel takes the path and the query from one target.
+  target: ({ ctx }) => ctx.url,
+  pass: ({ next }) => next(),
+  exchange: (call) => new KoaExchange(call),
+  fail(_call, error) {
+    throw error;
+  },
+};
+
+/** What core needs from Koa for one request, and the ways back to it. */
+class KoaExchange extends Exchange {
   readonly name = 'Koa';
+  readonly ctx: KoaContext;
+  readonly next: () => Promise<unknown>;
   /** What downstream middleware left in ctx, once Astro middleware handed the request on. */
   captured: Response | undefined;
   /**
@@ -90,15 +81,11 @@ class KoaPlatform implements Platform {
    * has started reading Koa's stream, and then Koa can no longer send its body itself.
    */
   capturedBody: ReadableStream<Uint8Array> | null = null;
-  /** `ctx.state` as the request reached the renderer: one object for the whole request. */
-  readonly locals: object;
-  constructor(
-    readonly ctx: KoaContext,
-    readonly next: () => Promise<unknown>,
-    readonly request: Request,
-    readonly mountPath: string,
-  ) {
-    this.locals = ctx.state;
+
+  constructor({ ctx, next }: KoaCall) {
+    super(ctx.req, ctx.res, mountPathOf(ctx), ctx.state);
+    this.ctx = ctx;
+    this.next = next;
   }
 
   /** ctx.ip runs the host's proxy-address logic, which most requests never need. */
@@ -106,26 +93,54 @@ class KoaPlatform implements Platform {
     return this.ctx.ip;
   }
 
+  originFacts(): OriginFacts {
+    return originFacts(this.ctx);
+  }
 
-  cookieSigner(): CookieSigner | undefined {
+  originalTarget(): string {
+    return this.ctx.originalUrl;
+  }
+
+  override parsedBody(): ParsedBody | undefined {
+    return parsedBody(this.ctx);
+  }
+
+  override cookieSigner(): CookieSigner | undefined {
     return koaCookieSigner(this.ctx.app.keys);
   }
 
-  async fallThrough(target: Request): Promise<Response> {
-    if (this.captured !== undefined) throw new Error('Koa can run its downstream middleware only once per request.');
+  protected async handOn(target: string | undefined): Promise<Response> {
     const { ctx } = this;
-    // The same Request unless middleware rewrote it (comparing URLs would parse the lazy one's).
-    if (target !== this.request && target.url !== this.request.url) {
-      // A rewrite to a path Koa owns: downstream routes see the new path.
-      const below = targetBelowMount(new URL(target.url), this.mountPath);
-      if (below !== undefined) ctx.url = below;
-    }
+    // A rewrite to a path Koa owns: downstream routes see the new path.
+    if (target !== undefined) ctx.url = target;
     await this.next();
     const captured = (this.captured = fromKoa(ctx));
     // A lazy body is not made here: lazy-response remembers it once something reads it.
     if (!isLazyResponse(captured)) this.capturedBody = captured.body;
     return captured;
   }
+
+  send(response: Response): Promise<void> | void {
+    const { ctx, captured } = this;
+    if (captured !== undefined && isUnchanged(response, captured, this.capturedBody)) {
+      // Unchanged: Koa sends its own body as it would have (the lazy stream around it was never
+      // pulled); only the headers may have been decorated.
+      return keepKoaBody(ctx, response);
+    }
+    if (captured !== undefined) clearKoaHeaders(ctx);
+    return toKoa(ctx, response);
+  }
+
+  fail(error: unknown): never {
+    throw error;
+  }
+}
+
+/** Under koa-mount, ctx.path is below the mount point; originalUrl is not. */
+function mountPathOf(ctx: KoaContext): string {
+  const path = ctx.path;
+  const original = pathOf(originForm(ctx.originalUrl));
+  return original.endsWith(path) ? original.slice(0, original.length - path.length) : '';
 }
 
 /**

@@ -1,12 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline, type Match } from '../../core/pipeline/pipeline';
-import type { Platform } from '../../core/pipeline/platform';
+import { Pipeline } from '../../core/pipeline/pipeline';
+import type { Logger } from '../../core/logger';
 import type { RendererOptions } from '../../types';
-import { captureResponse, type Capture } from '../../node/capture';
-import { nodeClientAddress, nodeOriginFacts, resolveOrigin } from '../../node/origin';
-import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
-import { toWebRequest } from '../../node/request';
-import { failAfterHost, respond } from '../../node/respond';
+import { nodeClientAddress, nodeOriginFacts, type OriginFacts } from '../../node/origin';
+import { CapturingExchange } from '../capturing-exchange';
+import { serve, type Host } from '../kernel';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
@@ -17,13 +15,16 @@ export interface RequestListenerOptions extends RendererOptions {
   trustProxy?: boolean;
   /**
    * Called with an error a route threw (or a bad request). Default: answer with the error's
-   * 4xx `status`, or log it and answer 500; after the head was sent the socket is destroyed.
+   * 4xx `status`, or log it (`logger.error`) and answer 500; after the head was sent the socket
+   * is destroyed.
    */
   onError?: (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 }
 
+type Next = (err?: unknown) => void;
+
 /** A node:http listener (and connect-style middleware), with `close()` for session storage. */
-export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void) & {
+export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?: Next) => void) & {
   close(): Promise<void>;
 };
 
@@ -36,58 +37,92 @@ export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?
  */
 export function createRequestListener(options: RequestListenerOptions = {}): RequestListener {
   const pipeline = new Pipeline(options);
-  const trustProxy = options.trustProxy === true;
-  const onError = options.onError ?? defaultOnError;
-  const { allowedDomains, site } = pipeline.options;
-
-  async function handle(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): Promise<void> {
-    if (!pipeline.loaded) await pipeline.ready;
-    const target = originForm(req.url ?? '/');
-    const match: Match | undefined = pipeline.match(pathOf(target));
-    const method = req.method ?? 'GET';
-    if (match === undefined && !pipeline.intercepts) {
-      if (next) next();
-      else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');
-      return;
-    }
-    if (match?.redirect !== undefined) {
-      return respond(res, pipeline.redirectResponse(match.redirect + searchOf(target), method), method, undefined);
-    }
-    const origin = resolveOrigin(nodeOriginFacts(req, trustProxy), { allowedDomains, site });
-    const request = toWebRequest(req, { url: origin + target, res });
-    let capture: Capture | undefined;
-    const platform: Platform = {
-      name: 'node:http',
-      get clientAddress() {
-        return nodeClientAddress(req, trustProxy);
-      },
-      locals: {},
-      mountPath: '',
-      fallThrough: next
-        ? (rewritten) => {
-            if (capture !== undefined) throw new Error('The next handler can run only once per request.');
-            if (rewritten !== request && rewritten.url !== request.url) req.url = targetBelowMount(new URL(rewritten.url), '') ?? req.url;
-            capture = captureResponse(res);
-            next();
-            return capture.response;
-          }
-        : undefined,
-    };
-    try {
-      await respond(res, await pipeline.handle(request, match, platform), method, capture);
-    } catch (err) {
-      if (capture === undefined) throw err;
-      failAfterHost(res, capture, err);
-    }
-  }
-
-  const listener = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
-    handle(req, res, next).catch((err: unknown) => (next && !res.headersSent ? next(err) : onError(err, req, res)));
+  const { logger } = pipeline.options;
+  const host = new NodeHost(options.trustProxy === true, options.onError ?? ((error, _req, res) => defaultOnError(error, res, logger)), logger);
+  const listener = (req: IncomingMessage, res: ServerResponse, next?: Next): void => {
+    serve(pipeline, host, new NodeCall(req, res, next));
   };
   return Object.assign(listener, { close: () => pipeline.close() });
 }
 
-function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerResponse): void {
+/** node:http's `(req, res)`, and connect's `next` when the listener is a middleware. */
+class NodeCall {
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly next: Next | undefined,
+  ) {}
+}
+
+type OnError = NonNullable<RequestListenerOptions['onError']>;
+
+class NodeHost implements Host<NodeCall, NodeExchange> {
+  constructor(
+    readonly trustProxy: boolean,
+    readonly onError: OnError,
+    readonly logger: Logger,
+  ) {}
+  target(call: NodeCall): string {
+    return call.req.url ?? '/';
+  }
+  pass({ res, next }: NodeCall): void {
+    if (next) next();
+    else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');
+  }
+  exchange(call: NodeCall): NodeExchange {
+    return new NodeExchange(call, this);
+  }
+  fail({ req, res, next }: NodeCall, error: unknown): void {
+    if (next && !res.headersSent) next(error);
+    else this.onError(error, req, res);
+  }
+}
+
+class NodeExchange extends CapturingExchange {
+  readonly name = 'node:http';
+  protected override readonly logger: Logger;
+
+  constructor(
+    readonly call: NodeCall,
+    readonly host: NodeHost,
+  ) {
+    super(call.req, call.res, '', {});
+    this.logger = host.logger;
+  }
+
+  get clientAddress(): string | undefined {
+    return nodeClientAddress(this.req, this.host.trustProxy);
+  }
+
+  originFacts(): OriginFacts {
+    return nodeOriginFacts(this.req, this.host.trustProxy);
+  }
+
+  originalTarget(): string {
+    return this.req.url ?? '/';
+  }
+
+  // Without a `next` there is no host app: core answers a request no route owns with a 404.
+  override fallThrough(request: Request): Promise<Response> {
+    if (this.call.next === undefined) return Promise.resolve(notFound());
+    return super.fallThrough(request);
+  }
+
+  protected runNext(target: string | undefined): void {
+    if (target !== undefined) this.req.url = target;
+    this.call.next!();
+  }
+
+  protected hostError(error: unknown): void {
+    this.host.fail(this.call, error);
+  }
+}
+
+function notFound(): Response {
+  return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+function defaultOnError(error: unknown, res: ServerResponse, logger: Logger): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -98,6 +133,6 @@ function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerRespon
     return;
   }
   // The documented default of `onError`: a server error must not go unreported.
-  console.error(error);
+  logger.error(error);
   res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
 }
