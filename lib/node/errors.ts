@@ -6,18 +6,6 @@ export function malformedHost(host: string): AstroBridgeError {
   return createError(MalformedHost, host);
 }
 
-/** Why a body's producer or a request's signal stops: the client went away. */
-export function clientGone(): DOMException {
-  return new DOMException('The client disconnected.', 'AbortError');
-}
-
-const noop = () => {};
-
-/** Cancels a body's producer (its `cancel()` runs) because the client left; never rejects. */
-export function cancelProducer(reader: ReadableStreamDefaultReader<unknown>): void {
-  reader.cancel(clientGone()).catch(noop);
-}
-
 /** A read of the request body the client cut short. */
 export function clientLeftMidBody(): Error {
   return createError(ClientLeftMidBody);

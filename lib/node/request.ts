@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toWebHeaders } from './headers';
 import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './request-body';
 import { kHeader, kUrl } from '../fetch/request-header';
-import { clientGone } from './errors';
+import { abortSignal } from './abort';
 import { bodyText, readBody } from './request-body-read';
 import { forwardGetters, forwardMethods } from '../fetch/delegate';
 
@@ -163,19 +163,4 @@ function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRea
     }
   }
   return new Request(options.url, init);
-}
-
-/** A signal that aborts when the client disconnects before the response has been sent. */
-function abortSignal(req: IncomingMessage, res: ServerResponse | undefined): AbortSignal {
-  const controller = new AbortController();
-  const abort = () => controller.abort(clientGone());
-  if (res) {
-    if (res.destroyed && !res.writableFinished) abort();
-    else res.once('close', () => { if (!res.writableFinished) abort(); });
-  } else if (req.destroyed && !req.complete) {
-    abort();
-  } else {
-    req.once('close', () => { if (!req.complete) abort(); });
-  }
-  return controller.signal;
 }

@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from './headers';
-import { cancelProducer } from './errors';
+import { cancelProducer } from './abort';
 import { bodySource } from './response-source';
 import { readFirstChunks, type FirstChunks } from './response-chunks';
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { toOutgoingHeaders } from '../../node/headers';
 import { mayHaveBody } from '../../node/send';
-import { cancelProducer } from '../../node/errors';
+import { cancelProducer, whenClientLeaves } from '../../node/abort';
 import { bodySource } from '../../node/response-source';
 import { readFirstChunks } from '../../node/response-chunks';
 
@@ -78,11 +78,7 @@ async function toKoaBody(res: ServerResponse, reader: ReadableStreamDefaultReade
  * not made its first chunk yet ever stopped): cancel the producer on the response's close itself.
  */
 function cancelOnClose(res: ServerResponse, reader: ReadableStreamDefaultReader<Chunk>): void {
-  const cancel = () => {
-    if (!res.writableFinished) cancelProducer(reader);
-  };
-  if (res.destroyed) cancel();
-  else res.once('close', cancel);
+  whenClientLeaves(res, () => cancelProducer(reader));
 }
 
 /**
