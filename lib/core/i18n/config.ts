@@ -1,125 +1,17 @@
 import { createError } from '../errors/errors';
 import { InvalidOption } from '../errors/catalog';
-import type { TrailingSlash } from '../routing/trailing-slash';
+import { resolveBase, resolveSite, resolveTrailingSlash } from '../routing/site-options';
+import { normalizeTheLocale, toPaths, toRoutingStrategy } from './codes';
+import { buildTables } from './tables';
+import type { BuildFormat, I18nConfig, I18nEnvironment, I18nRoutingOptions, LocaleObject, Locales, ResolvedI18n } from './types';
 
-/** An object locale: one URL `path` for several language `codes` (`{ path: 'portugues', codes: ['pt', 'pt-BR'] }`). */
-export interface LocaleObject {
-  /** The URL segment of the locale (`/portugues/…`). */
-  path: string;
-  /** The language codes it stands for, the preferred one first; at least one. */
-  codes: readonly string[];
-}
-
-/** Astro's `i18n.locales`: locale codes that are also their URL segment, or object locales. */
-export type Locales = readonly (string | LocaleObject)[];
-
-/** Astro's `i18n.routing` object (everything but `'manual'`). */
-export interface I18nRoutingOptions {
-  /** Default locale URLs carry its prefix too (`/en/about`). Default `false`. */
-  prefixDefaultLocale?: boolean;
-  /** With `prefixDefaultLocale`, `/` redirects to `/<defaultLocale>/`. Default `true`. */
-  redirectToDefaultLocale?: boolean;
-  /** How a locale falls back to another one's page: a 302 `redirect` (default) or a `rewrite`. */
-  fallbackType?: 'redirect' | 'rewrite';
-}
-
-/** The `i18n` option: Astro's `i18n` config (without `domains`). */
-export interface I18nConfig {
-  /** The locale of unprefixed URLs: a string locale, or the `path` of an object locale. */
-  defaultLocale: string;
-  locales: Locales;
-  /** `{ it: 'en' }`: pages missing in `it` are served from `en`. Keys and values are locale paths. */
-  fallback?: Record<string, string>;
-  /** Routing options, or `'manual'` to route locales in your own middleware (see `createI18n`). */
-  routing?: 'manual' | I18nRoutingOptions;
-}
-
-/** Astro's `build.format`, which decides trailing slashes of generated URLs with `trailingSlash: 'ignore'`. */
-export type BuildFormat = 'directory' | 'file' | 'preserve';
-
-/** Astro's routing strategies (without the `domains-*` ones, which need per-locale domains). */
-export type RoutingStrategy = 'manual' | 'pathname-prefix-always' | 'pathname-prefix-always-no-redirect' | 'pathname-prefix-other-locales';
-
-/** Where the i18n config applies: the renderer's `base`, `trailingSlash` and `site`. */
-export interface I18nEnvironment {
-  /** Astro's `base` (`/docs`); default `''`. */
-  base?: string;
-  /** Astro's `trailingSlash`; default `'ignore'`. */
-  trailingSlash?: TrailingSlash;
-  /** The site's public URL, for `getAbsoluteLocaleUrl`. */
-  site?: string | URL;
-  /** Astro's `build.format` (default `'directory'`, as in Astro): only affects URLs built with `trailingSlash: 'ignore'`. */
-  format?: BuildFormat;
-}
-
-interface SegmentLocale {
-  /** Position of the locale in `locales`: the first configured locale wins a tie. */
-  order: number;
-  /** What `currentLocale` answers for it. */
-  locale: string;
-}
-
-/** Lookup tables built once by `resolveI18n`, so per-request work is a few map lookups. */
-export interface I18nTables {
-  /** Every code (string locales, then each object's `codes`), in config order: Astro's `getAllCodes`. */
-  readonly allCodes: readonly string[];
-  /** `allCodes` in the form handed to negotiator (lower case, `-`/`_` folded to `_`). */
-  readonly negotiationKeys: readonly string[];
-  /** Negotiation key → the configured code answered for it. */
-  readonly codeOfKey: ReadonlyMap<string, string>;
-  /** String locales and object `path`s (Astro's `toPaths`). */
-  readonly paths: readonly string[];
-  /** String locales and each object's first code (Astro's `toCodes`). */
-  readonly firstCodes: readonly string[];
-  /** A code (string locale or object code, exact) → its URL path. */
-  readonly pathOfCode: ReadonlyMap<string, string>;
-  /** A path (string locale or object path, exact) → its code (object: first code). */
-  readonly codeOfPath: ReadonlyMap<string, string>;
-  /** `currentLocale`: segments matched exactly (string locales, object paths). */
-  readonly exactSegment: ReadonlyMap<string, SegmentLocale>;
-  /** `currentLocale`: object codes, matched by normalised form. */
-  readonly normalizedCodeSegment: ReadonlyMap<string, SegmentLocale>;
-  /** `pathHasLocale`: normalised string locales. */
-  readonly normalizedStringLocales: ReadonlySet<string>;
-  /** `pathHasLocale` and fallback detection: object paths. */
-  readonly objectPaths: ReadonlySet<string>;
-  /** Fallback detection: the segments naming a locale exactly (string locales and object paths). */
-  readonly localeSegments: ReadonlySet<string>;
-  /** `currentLocale` when no segment names a locale. */
-  readonly defaultCurrentLocale: string | undefined;
-  /** Negotiation results by Accept-Language value (bounded, see `negotiate.ts`). */
-  readonly negotiationCache: Map<string, Negotiated>;
-}
-
-/** A negotiated Accept-Language: configured codes, best first; `preferred` unless `*` ranked first. */
-export interface Negotiated {
-  readonly list: readonly string[];
-  readonly preferred: string | undefined;
-}
-
-/** The `i18n` option validated and normalised once (`resolveI18n`); pass it to every i18n function. */
-export interface ResolvedI18n {
-  readonly defaultLocale: string;
-  /** A frozen copy of the configured locales. */
-  readonly locales: Locales;
-  readonly fallback: Readonly<Record<string, string>> | undefined;
-  /** `'manual'`, or the routing object with Astro's defaults applied. */
-  readonly routing: 'manual' | Readonly<Required<I18nRoutingOptions>>;
-  readonly strategy: RoutingStrategy;
-  readonly fallbackType: 'redirect' | 'rewrite';
-  /** `''` or a base path without trailing slash (`/docs`). */
-  readonly base: string;
-  readonly trailingSlash: TrailingSlash;
-  readonly format: BuildFormat;
-  /** The site URL without trailing slash (`https://example.com`), or `undefined`. */
-  readonly site: string | undefined;
-  /** @internal */
-  readonly tables: I18nTables;
-}
+// Validation of the `i18n` option (Astro's rules and messages), done once per renderer.
+// The types live in types.ts, locale helpers in codes.ts; both are re-exported for old imports.
+export type * from './types';
+export * from './codes';
 
 const KEYS = new Set(['defaultLocale', 'locales', 'fallback', 'routing']);
 const ROUTING_KEYS = new Set(['prefixDefaultLocale', 'redirectToDefaultLocale', 'fallbackType']);
-const TRAILING = new Set(['ignore', 'always', 'never']);
 const FORMATS = new Set(['directory', 'file', 'preserve']);
 // A locale path is one URL segment, and a code one language tag: no separators of either.
 const SEGMENT = /^[^\s/?#%,;\\]+$/;
@@ -127,41 +19,6 @@ const RESOLVED = Symbol.for('astro-bridge.i18n.resolved');
 
 const fail = (option: string, reason: string) => createError(InvalidOption, option, reason);
 const show = (value: unknown) => (typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value) ?? String(value));
-
-/**
- * Astro's `normalizeTheLocale`: `_` becomes `-`, then lower case (`pt_BR` → `pt-br`). Locale
- * codes are compared in this form (Accept-Language tags and URL segments of object codes).
- */
-export function normalizeTheLocale(locale: string): string {
-  return locale.replaceAll('_', '-').toLowerCase();
-}
-
-/** The key negotiator compares: lower case, with `-` and `_` both `_` (so negotiator never prefix-matches). */
-export function negotiationKey(tag: string): string {
-  return tag.replaceAll('-', '_').toLowerCase();
-}
-
-/** Astro's `toCodes`: each string locale, and the first code of each object locale. */
-export function toCodes(locales: Locales): string[] {
-  return locales.map((l) => (typeof l === 'string' ? l : l.codes[0]!));
-}
-
-/** Astro's `toPaths`: each string locale, and the `path` of each object locale. */
-export function toPaths(locales: Locales): string[] {
-  return locales.map((l) => (typeof l === 'string' ? l : l.path));
-}
-
-/** Astro's `getAllCodes`: string locales and every code of object locales, in config order. */
-export function getAllCodes(locales: Locales): string[] {
-  return locales.flatMap((l) => (typeof l === 'string' ? [l] : [...l.codes]));
-}
-
-/** Astro's routing strategy for a `routing` option (domains are not supported). */
-export function toRoutingStrategy(routing: 'manual' | I18nRoutingOptions | undefined): RoutingStrategy {
-  if (routing === 'manual') return 'manual';
-  if (routing?.prefixDefaultLocale !== true) return 'pathname-prefix-other-locales';
-  return routing.redirectToDefaultLocale === false ? 'pathname-prefix-always-no-redirect' : 'pathname-prefix-always';
-}
 
 /** True for the result of `resolveI18n`. */
 export function isResolvedI18n(value: unknown): value is ResolvedI18n {
@@ -213,7 +70,7 @@ export function resolveI18n(config: I18nConfig, environment: I18nEnvironment = {
     base: resolveBase(environment.base),
     trailingSlash: resolveTrailingSlash(environment.trailingSlash),
     format: resolveFormat(environment.format),
-    site: resolveSite(environment.site),
+    site: resolveSite(environment.site)?.href.replace(/\/$/, ''),
     tables: buildTables(locales, defaultLocale),
   };
   Object.defineProperty(resolved, RESOLVED, { value: true });
@@ -315,87 +172,8 @@ function checkFallback(value: unknown, paths: string[], defaultLocale: string): 
   return Object.freeze({ ...(record as Record<string, string>) });
 }
 
-function resolveBase(base: unknown): string {
-  if (base === undefined || base === '' || base === '/') return '';
-  if (typeof base !== 'string' || /[?#\s]/.test(base)) throw fail('base', `expected a path such as '/docs', got ${show(base)}`);
-  const trimmed = base.replace(/\/+$/, '');
-  if (trimmed === '') return '';
-  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function resolveTrailingSlash(value: unknown): TrailingSlash {
-  if (value === undefined) return 'ignore';
-  if (typeof value !== 'string' || !TRAILING.has(value)) throw fail('trailingSlash', `expected 'ignore', 'always' or 'never', got ${show(value)}`);
-  return value as TrailingSlash;
-}
-
 function resolveFormat(value: unknown): BuildFormat {
   if (value === undefined) return 'directory';
   if (typeof value !== 'string' || !FORMATS.has(value)) throw fail('format', `expected 'directory', 'file' or 'preserve', got ${show(value)}`);
   return value as BuildFormat;
-}
-
-function resolveSite(site: unknown): string | undefined {
-  if (site === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(String(site));
-  } catch {
-    throw fail('site', `expected an absolute URL such as 'https://example.com', got ${show(String(site))}`);
-  }
-  return url.href.replace(/\/$/, '');
-}
-
-function buildTables(locales: Locales, defaultLocale: string): I18nTables {
-  const allCodes = getAllCodes(locales);
-  const codeOfKey = new Map<string, string>();
-  for (const code of allCodes) codeOfKey.set(negotiationKey(code), code);
-  const pathOfCode = new Map<string, string>();
-  const codeOfPath = new Map<string, string>();
-  const exactSegment = new Map<string, SegmentLocale>();
-  const normalizedCodeSegment = new Map<string, SegmentLocale>();
-  const normalizedStringLocales = new Set<string>();
-  const objectPaths = new Set<string>();
-  const localeSegments = new Set<string>();
-  const setFirst = <K, V>(map: Map<K, V>, key: K, value: V) => {
-    if (!map.has(key)) map.set(key, value);
-  };
-  let defaultCurrentLocale: string | undefined;
-  locales.forEach((locale, order) => {
-    if (typeof locale === 'string') {
-      setFirst(pathOfCode, locale, locale);
-      setFirst(codeOfPath, locale, locale);
-      setFirst(exactSegment, locale, { order, locale });
-      normalizedStringLocales.add(normalizeTheLocale(locale));
-      localeSegments.add(locale);
-      if (locale === defaultLocale) defaultCurrentLocale ??= locale;
-    } else {
-      const first = locale.codes[0]!;
-      for (const code of locale.codes) {
-        setFirst(pathOfCode, code, locale.path);
-        setFirst(normalizedCodeSegment, normalizeTheLocale(code), { order, locale: code });
-      }
-      setFirst(codeOfPath, locale.path, first);
-      setFirst(exactSegment, locale.path, { order, locale: first });
-      objectPaths.add(locale.path);
-      localeSegments.add(locale.path);
-      if (locale.path === defaultLocale) defaultCurrentLocale ??= first;
-    }
-  });
-  return {
-    allCodes: Object.freeze(allCodes),
-    negotiationKeys: Object.freeze(allCodes.map(negotiationKey)),
-    codeOfKey,
-    paths: Object.freeze(toPaths(locales)),
-    firstCodes: Object.freeze(toCodes(locales)),
-    pathOfCode,
-    codeOfPath,
-    exactSegment,
-    normalizedCodeSegment,
-    normalizedStringLocales,
-    objectPaths,
-    localeSegments,
-    defaultCurrentLocale,
-    negotiationCache: new Map(),
-  };
 }

@@ -4,6 +4,7 @@ import { parseRoute } from '../routing/parse';
 import { Router, type RouteEntry } from '../routing/match';
 import { METHODS } from '../routing/endpoint';
 import type { TrailingSlash } from '../routing/trailing-slash';
+import { resolveBase, resolveSite, resolveTrailingSlash } from '../routing/site-options';
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
@@ -32,14 +33,9 @@ export interface ResolvedOptions {
   logger: Logger;
 }
 
-const TRAILING = ['ignore', 'always', 'never'];
-
 export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw createError(InvalidOption, 'options', 'expected an object');
-  const trailingSlash = options.trailingSlash ?? 'ignore';
-  if (!TRAILING.includes(trailingSlash)) {
-    throw createError(InvalidOption, 'trailingSlash', `expected 'ignore', 'always' or 'never', got ${JSON.stringify(trailingSlash)}`);
-  }
+  const trailingSlash = resolveTrailingSlash(options.trailingSlash);
   if (options.middleware !== undefined && typeof options.middleware !== 'function') {
     throw createError(InvalidOption, 'middleware', 'expected a function `(context, next) => Response` (use sequence() to combine several)');
   }
@@ -106,23 +102,4 @@ function resolveRoot(root: string | URL | undefined): string {
   if (root instanceof URL) return decodeURIComponent(root.pathname);
   if (typeof root !== 'string' || root === '') throw createError(InvalidOption, 'root', 'expected a directory path or file: URL');
   return root.startsWith('file:') ? decodeURIComponent(new URL(root).pathname) : root;
-}
-
-function resolveSite(site: RendererOptions['site']): URL | undefined {
-  if (site === undefined) return undefined;
-  try {
-    return new URL(String(site));
-  } catch {
-    throw createError(InvalidOption, 'site', `expected an absolute URL such as 'https://example.com', got ${JSON.stringify(String(site))}`);
-  }
-}
-
-function resolveBase(base: string | undefined): string {
-  if (base === undefined || base === '' || base === '/') return '';
-  if (typeof base !== 'string' || /[?#\s]/.test(base)) {
-    throw createError(InvalidOption, 'base', `expected a path such as '/docs', got ${JSON.stringify(base)}`);
-  }
-  const trimmed = base.replace(/\/+$/, '');
-  if (trimmed === '') return ''; // `//`: the root, like `/`
-  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
