@@ -142,7 +142,7 @@ export function runVersions(versions, rest, { root, here, command }) {
       '## Summary',
       '',
       summary(runs),
-      ...runs.filter((r) => r.md).flatMap((r) => [`## ${r.json?.node ?? `Node ${r.major}`}: full report`, '', r.md.replace(/^# .*\n/, '').replace(/^(#+) /gm, '##$1 ')]),
+      ...runs.filter((r) => r.md).flatMap((r) => [`## ${r.json?.node ?? `Node ${r.major}`}: full report`, '', r.md.replace(/^# .*\n/, '').replace(/^(#+) /gm, '#$1 ')]),
     ].join('\n');
     writeFileSync(out, `${report}\n`);
     writeFileSync(out.replace(/\.md$/, '') + '.json', `${JSON.stringify({ command, date: startedAt, versions: Object.fromEntries(runs.map((r) => [r.major, r.json ?? { error: r.error }])) }, null, 1)}\n`);
