@@ -54,8 +54,10 @@ describe('package', () => {
     expect(out.trim()).toBe(pkg.version);
   });
 
-  it('requires Node 20 or newer and keeps express and koa optional peers', () => {
-    expect(pkg.engines.node).toBe('>=20');
+  it('supports the Node lines .ci/run tests (20, 22, 24, 26 and later) and keeps express and koa optional peers', () => {
+    expect(pkg.engines.node).toBe('^20 || ^22 || ^24 || >=26');
+    const ci = readFileSync(path.join(root, '.ci', 'run'), 'utf8');
+    expect(ci).toContain('${NODE_MATRIX-22 24 26}');
     expect(pkg.peerDependenciesMeta.express.optional).toBe(true);
     expect(pkg.peerDependenciesMeta.koa.optional).toBe(true);
     expect(pkg.dependencies?.express).toBeUndefined();

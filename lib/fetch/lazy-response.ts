@@ -52,21 +52,19 @@ Object.defineProperty(prototype, 'clone', {
     return new Response(copy.body, this as unknown as Response);
   },
 });
-// undici reads its internal symbol-keyed state directly when handed this object as a Response
-// (`Response.prototype.text.call(lazy)`): delegate every such symbol to the full Response.
+// undici 5/6 (Node 20, 22) read a Response's state through symbol-keyed properties: delegating
+// them lets undici's own code take the stand-in (`Response.prototype.text.call(lazy)`). undici 7
+// (Node 24+) keeps that state in private fields, where such a call throws a TypeError instead;
+// everything public (members, `instanceof`, `new Response(lazy.body, lazy)`) works on both.
 forwardGetters(prototype, Object.getOwnPropertySymbols(new Response('')), full);
 Object.defineProperty(prototype, Symbol.toStringTag, { value: 'Response' });
-
-// Where undici keeps its state in private fields (undici 7, Node 24+), a stand-in cannot pass
-// for a Response inside undici: there the full Response is built at once.
-const LAZY_SUPPORTED = ((): boolean => {
-  try {
-    const probe = lazy(() => 'ok', { status: 201 }, undefined);
-    return (Response.prototype.clone.call(probe) as Response).status === 201;
-  } catch {
-    return false;
-  }
-})();
+// `console.log(response)`: Node's inspector reads undici's private state, which the stand-in
+// lacks; show the Response it stands for instead (the head while the body is unmade).
+Object.defineProperty(prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: LazyResponse, depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return inspect(this[kFull] ?? this[kHead], { ...options, depth });
+  },
+});
 
 function lazy(make: () => BodyInit | null, init: ResponseInit, source: string | Uint8Array | undefined): Response {
   const self = Object.create(prototype) as LazyResponse;
@@ -83,7 +81,6 @@ function lazy(make: () => BodyInit | null, init: ResponseInit, source: string | 
  * string or bytes known now: `untouchedSource()` then hands it to a writer directly.
  */
 export function lazyBodyResponse(make: () => BodyInit | null, init: ResponseInit, source?: string | Uint8Array): Response {
-  if (!LAZY_SUPPORTED) return new Response(make(), init);
   return lazy(make, init, source);
 }
 
@@ -102,7 +99,7 @@ export function untouchedSource(response: Response): string | Uint8Array | undef
   return self[kFull] === undefined ? self[kSource] : undefined;
 }
 
-/** True for a `lazyBodyResponse` (built lazily: not on runtimes where it builds at once). */
+/** True for a `lazyBodyResponse`. */
 export function isLazyResponse(response: Response): boolean {
   return kHead in response;
 }

@@ -98,9 +98,20 @@ Object.defineProperty(prototype, kHeader, {
   },
 });
 
-// undici 7 (Node 24+) keeps a Request's state in private fields, which no stand-in can provide:
-// there `new Request(lazy)` and `fetch(lazy)` throw, so the Request is built at once instead.
-const LAZY_SUPPORTED = ((): boolean => {
+// `console.log(request)`: show the Request it stands for (built, then, as reading it would).
+Object.defineProperty(prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: LazyRequest, depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return inspect(real(this), { ...options, depth });
+  },
+});
+
+/**
+ * Whether `toWebRequest` hands out a lazy stand-in (feature-detected): undici 5/6 (Node 20, 22)
+ * take one in `new Request(lazy)` and `fetch(lazy)` through its symbol-keyed state; undici 7
+ * (Node 24+) keeps that state in private fields, which no stand-in can provide (@hono/node-server
+ * gets there only by replacing the global Request), so there the Request is built at once.
+ */
+export const LAZY_REQUEST: boolean = ((): boolean => {
   try {
     const probe = Object.create(prototype) as LazyRequest;
     probe[kReal] = new Request('http://localhost/');
@@ -113,10 +124,10 @@ const LAZY_SUPPORTED = ((): boolean => {
 /**
  * `IncomingMessage` → standard `Request`, lazily: creating it costs one small object; headers,
  * body stream and abort signal are built only when something reads them (built at once on
- * runtimes where a stand-in cannot work, see `LAZY_SUPPORTED`).
+ * runtimes where a stand-in cannot work, see `LAZY_REQUEST`).
  */
 export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions): Request {
-  if (!LAZY_SUPPORTED) return materialize(req, options, false);
+  if (!LAZY_REQUEST) return materialize(req, options, false);
   const lazy = Object.create(prototype) as LazyRequest;
   lazy[kIncoming] = req;
   lazy[kOptions] = options;

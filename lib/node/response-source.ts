@@ -1,9 +1,15 @@
 import { untouchedSource } from '../fetch/lazy-response';
 
-// undici (Node 20 and 22) keeps the body a Response was made from. A string or bytes can then be
-// written in one go with its Content-Length, skipping the web stream (and its reads) entirely:
-// the fast path of @hono/node-server, without replacing the global Response.
+// undici 5/6 (Node 20 and 22) keeps the body a Response was made from under a symbol. A string or
+// bytes can then be written in one go with its Content-Length, skipping the web stream (and its
+// reads) entirely: the fast path of @hono/node-server, without replacing the global Response.
+// undici 7 (Node 24+) keeps it in a private field: there a real Response's body is read through
+// its stream (response-chunks.ts sees undici's own bodies whole within microtasks), and only our
+// own lazy Responses skip the stream.
 const kState = Object.getOwnPropertySymbols(new Response('')).find((s) => s.description === 'state');
+
+/** Whether `bodySource` can see the string or bytes of a Response made with `new Response()` (feature-detected). */
+export const READS_RESPONSE_SOURCE: boolean = kState !== undefined;
 
 // Node's web streams answer it (node:stream's isDisturbed() reads it too).
 const kDisturbed = Symbol.for('nodejs.stream.disturbed');

@@ -8,6 +8,8 @@ import {
   MiddlewareDefaultExport,
   RouteCantBeLoaded,
   TypeScriptLoaderRequired,
+  TypeScriptModuleInCommonJS,
+  TypeScriptSyntaxNotStrippable,
 } from '../errors/catalog';
 import { routeEntry } from '../pipeline/options';
 import type { RouteEntry } from '../routing/match';
@@ -48,12 +50,28 @@ async function load(file: string, failure: ErrorData<[string, string]>): Promise
     // A path on POSIX keeps this working under jest's require-based import(); Windows needs a URL.
     return (await import(process.platform === 'win32' ? pathToFileURL(file).href : file)) as Record<string, unknown>;
   } catch (cause) {
-    const code = (cause as { code?: unknown } | null)?.code;
-    const error: AstroBridgeError =
-      file.endsWith('.ts') && code === 'ERR_UNKNOWN_FILE_EXTENSION'
-        ? createError(TypeScriptLoaderRequired, file)
-        : createError(failure, file, cause instanceof Error ? cause.message : String(cause));
+    const error = loadError(file, failure, cause);
     (error as { cause?: unknown }).cause = cause;
     throw error;
   }
+}
+
+// Where Node strips types itself (22.18+, 24, 26: `process.features.typescript`), a `.ts` file
+// loads like a `.js` one; what can still fail is TypeScript-specific, and named as such.
+function loadError(file: string, failure: ErrorData<[string, string]>, cause: unknown): AstroBridgeError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  if (file.endsWith('.ts')) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    // No type stripping (Node 20, 22 before 22.18, or --no-experimental-strip-types).
+    if (code === 'ERR_UNKNOWN_FILE_EXTENSION') return createError(TypeScriptLoaderRequired, file);
+    // enum, namespace, parameter properties: syntax that needs a transform, not an erasure.
+    if (code === 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX') return createError(TypeScriptSyntaxNotStrippable, file, reason.split('\n')[0]!);
+    // ESM syntax in a file Node loads as CommonJS (the package's `"type": "commonjs"`).
+    // Only when the file itself failed to compile (its path heads the stack), not one it imports.
+    const own = String((cause as Error | null)?.stack).split('\n', 1)[0]!.startsWith(file);
+    if (own && (cause as Error).name === 'SyntaxError' && /Unexpected token 'export'|Cannot use import statement outside a module/.test(reason)) {
+      return createError(TypeScriptModuleInCommonJS, file);
+    }
+  }
+  return createError(failure, file, reason);
 }

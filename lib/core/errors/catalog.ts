@@ -152,7 +152,23 @@ export const TypeScriptLoaderRequired = entry({
   title: 'A TypeScript file cannot be loaded without a TypeScript loader.',
   message: (file: string) =>
     `${file} is TypeScript, and Node.js cannot load it on its own. Run the app under a TypeScript loader: \`node --import tsx app.js\` or \`tsx app.ts\`.`,
-  hint: 'Or compile src/ to JavaScript and point `root` at the output.',
+  hint: 'Or run Node.js 22.18+ (it strips types itself, unless started with --no-experimental-strip-types), or compile src/ to JavaScript and point `root` at the output.',
+});
+
+export const TypeScriptSyntaxNotStrippable = entry({
+  name: 'TypeScriptSyntaxNotStrippable',
+  title: 'A TypeScript file uses syntax Node.js cannot strip.',
+  message: (file: string, detail: string) =>
+    `${file} uses TypeScript syntax that Node.js's type stripping cannot erase (${detail}). Write it as types-only TypeScript: an \`enum\` as a \`const\` object (\`as const\`) with a union type, a \`namespace\` as module exports, a constructor parameter property (\`constructor(private x: T)\`) as a field assigned in the constructor.`,
+  hint: 'Or run the app under a TypeScript loader (`node --import tsx app.js`), or with `node --experimental-transform-types`.',
+});
+
+export const TypeScriptModuleInCommonJS = entry({
+  name: 'TypeScriptModuleInCommonJS',
+  title: 'A TypeScript module is loaded as CommonJS.',
+  message: (file: string) =>
+    `${file} uses \`import\`/\`export\`, but the nearest package.json says \`"type": "commonjs"\`, so Node.js loads it as CommonJS and fails on that syntax. Set \`"type": "module"\` in that package.json (as Astro projects do).`,
+  hint: 'Or run the app under a TypeScript loader (`node --import tsx app.js`), which loads either module syntax.',
 });
 
 export const RewriteWithBodyUsed = entry({
