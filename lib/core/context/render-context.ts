@@ -7,12 +7,15 @@ import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
 import { requestHeader, requestUrl } from '../../fetch/request-header';
 import { PageResponseInit } from './page-response';
+import { errorStatusText } from '../pipeline/error-page';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
 import { currentLocale, localePathname, preferredLocale, preferredLocaleList } from '../i18n/index';
 
+// The error routes' status, seen by the page in `context.response.status` (Astro 7).
+const ERROR_ROUTE_STATUS: Record<string, number | undefined> = { '/404': 404, '/500': 500 };
 const EMPTY: Params = Object.freeze({}) as Params;
 
 /** The host's mount path, for i18n's locale-in-path computations. */
@@ -87,7 +90,11 @@ export class RenderContext {
 
   /** Status, statusText and headers for a page that returns content rather than a Response. */
   get response(): PageResponseInit {
-    return (this.#response ??= new PageResponseInit());
+    if (this.#response === undefined) {
+      const status = ERROR_ROUTE_STATUS[this.routePattern];
+      this.#response = status === undefined ? new PageResponseInit() : new PageResponseInit(status, errorStatusText(status));
+    }
+    return this.#response;
   }
 
   /** The request's cookies: read from the Cookie header, set ones sent with the response. */
@@ -134,7 +141,10 @@ export class RenderContext {
   get rewrite(): (payload: RewritePayload) => Promise<Response> {
     return (payload) => {
       const request = toRewriteRequest(payload, this.request, this.url);
-      return this.#state.rewrite(request, this.url.pathname);
+      const from = this.url.pathname;
+      // Astro 6/7: the caller's `routePattern` names the route it rewrote to (middleware reads it after).
+      this.routePattern = this.#state.resolve(new URL(request.url))?.route.route ?? '';
+      return this.#state.rewrite(request, from);
     };
   }
 
