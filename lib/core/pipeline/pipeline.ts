@@ -7,6 +7,7 @@ import type { Platform } from './platform';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
+import { withFallbackRoutes } from '../i18n/fallback-routes';
 import { sequence } from '../middleware/sequence';
 import { kMountPath } from '../context/render-context';
 
@@ -38,7 +39,7 @@ export class Pipeline {
     this.options = resolveOptions(options);
     this.sessions = this.options.session ? createSessions(this.options.session) : undefined;
     this.middleware = this.options.middleware;
-    this.#router = createRouter(this.options.routes ?? [], this.options.trailingSlash);
+    this.#router = createRouter(withFallbackRoutes(this.options.routes ?? [], this.options.i18n), this.options.trailingSlash);
     const { routes, discoverMiddleware, root } = this.options;
     if (routes !== undefined && !discoverMiddleware) {
       this.loaded = true;
@@ -51,7 +52,7 @@ export class Pipeline {
 
   async #discover(root: string, pages: boolean, middleware: boolean): Promise<void> {
     const [entries, onRequest] = await Promise.all([pages ? loadPages(root) : undefined, middleware ? loadMiddleware(root) : undefined]);
-    if (entries !== undefined) this.#router = createRouter(entries, this.options.trailingSlash);
+    if (entries !== undefined) this.#router = createRouter(withFallbackRoutes(entries, this.options.i18n), this.options.trailingSlash);
     if (onRequest !== undefined) this.middleware = onRequest;
     this.loaded = true;
   }
@@ -68,7 +69,11 @@ export class Pipeline {
       const routing =
         i18n && hasI18nRouting(i18n)
           ? createI18nMiddleware(i18n, {
-              hasRoute: (pathname) => this.match(pathname) !== undefined,
+              // A fallback route is not a page the fallback can go to (it would only fall back again).
+              hasRoute: (pathname) => {
+                const found = this.match(pathname);
+                return found !== undefined && found.route?.fallback !== true;
+              },
               mountPath: (context) => (context as unknown as { [kMountPath]: string })[kMountPath] ?? '',
             })
           : undefined;
