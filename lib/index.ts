@@ -14,6 +14,8 @@ export { AstroCookie, AstroCookies, CookieSignerMissing, cookieParserSigner, isA
 export type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOptions, CookieSigner } from './core/cookies/index';
 export type {
   APIContext,
+  AstroLogger,
+  LoggerDestination,
   APIRoute,
   EndpointModule,
   MiddlewareHandler,

@@ -5,8 +5,9 @@ import type { AstroCookies } from './core/cookies/cookies';
 import type { AstroSession } from './core/session/session';
 import type { SessionConfig } from './core/session/config';
 import type { I18nConfig } from './core/i18n/config';
+import type { AstroLogger, LoggerDestination } from './core/logger';
 
-export type { RemotePattern, TrailingSlash };
+export type { RemotePattern, TrailingSlash, AstroLogger, LoggerDestination };
 
 /** Route parameters, decoded. A `[...rest]` that matched nothing is `undefined`, as in Astro. */
 export type Params = Record<string, string | undefined>;
@@ -83,6 +84,11 @@ export interface APIContext<
   readonly preferredLocaleList: string[] | undefined;
   /** The locale of the URL (`/fr/…` → `fr`; the default locale when there is no prefix); `undefined` without `i18n`. */
   readonly currentLocale: string | undefined;
+  /**
+   * Astro 6/7's `context.logger`: `info`, `warn`, `error` (and `debug`) write `[app] message` to
+   * the renderer's `logger` option (`console` by default); `fork(label)` gives another label.
+   */
+  readonly logger: AstroLogger;
   /** Not configured: actions arrive with the actions release; always `undefined` for now. */
   getActionResult(action: unknown): undefined;
   /** Not configured: rejects with `ActionsNotConfigured` for now. */
@@ -163,6 +169,11 @@ export interface RendererOptions {
    * Validated at `renderer()` time.
    */
   i18n?: I18nConfig;
+  /**
+   * Where `context.logger` and astro-bridge's own messages go: `console` (default) or any object
+   * with `info`, `warn`, `error` (and optionally `debug`) methods taking one string (pino, winston…).
+   */
+  logger?: LoggerDestination;
   /** The public URL of the site: `context.site`, and the host used when `allowedDomains` rejects one. */
   site?: string | URL;
   /** Astro's `base`: routes match below it (`/docs` → `/docs/about`). Default `/`. */

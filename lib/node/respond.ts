@@ -29,7 +29,7 @@ export async function respond(res: ServerResponse, response: Response, method: s
  * ones are no-ops by now) without the host's headers, or a cut connection once the head is out,
  * and the error is logged.
  */
-export function failAfterHost(res: ServerResponse, capture: Capture, err: unknown): void {
+export function failAfterHost(res: ServerResponse, capture: Capture, err: unknown, report: (err: unknown) => void): void {
   capture.discard();
   if (!res.headersSent) {
     // The host's headers (its Set-Cookie, Content-Type…) describe the response it made, not this one.
@@ -42,5 +42,5 @@ export function failAfterHost(res: ServerResponse, capture: Capture, err: unknow
     res.destroy();
   }
   // Nothing else can report it: Express has no app-level error event, and node:http has none.
-  console.error(err);
+  report(err);
 }

@@ -12,6 +12,7 @@ import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
+import type { AstroLogger } from '../logger';
 import { currentLocale, localePathname, preferredLocale, preferredLocaleList } from '../i18n/index';
 
 // The error routes' status, seen by the page in `context.response.status` (Astro 7).
@@ -127,6 +128,11 @@ export class RenderContext {
     const i18n = this.#state.pipeline.options.i18n;
     if (i18n === undefined) return undefined;
     return currentLocale(localePathname(this, this.#state.platform.mountPath), i18n);
+  }
+
+  /** Astro 6/7's `context.logger`: the renderer's `logger` option, label `app`. */
+  get logger(): AstroLogger {
+    return this.#state.pipeline.appLogger;
   }
 
   get [kMountPath](): string {

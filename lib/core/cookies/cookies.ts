@@ -5,6 +5,7 @@ import type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOpt
 import { DELETED_VALUE, serializeDeletion, serializeSetCookie } from './serialize';
 import { signValue, unsignValue } from './signing';
 import { toCookieValue } from './value';
+import { createLogger } from '../logger';
 
 // Keeps raw values at parse time; `get()` decodes, so a custom `decode` applies per call.
 const identity = (value: string) => value;
@@ -181,7 +182,8 @@ export class AstroCookies {
   }
 }
 
-const warn = (warning: Error): void => console.warn(warning);
+// Standalone jars (no renderer) warn through a default logger: `console`, label `cookies`.
+const warn = (warning: Error): void => createLogger(undefined, 'cookies').warn(warning.message);
 
 function lateWriteWarning(key: string, method: 'set' | 'delete'): Error {
   const warning = new Error(

@@ -29,7 +29,7 @@ class State implements RequestState {
 
   get cookies(): AstroCookies {
     // The Cookie header of the request as received: rewrites keep the same jar, as in Astro.
-    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.bind(this.platform) }));
+    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.bind(this.platform), onWarning: this.pipeline.cookieWarning }));
   }
 
   #session: AstroSession | undefined;

@@ -7,6 +7,7 @@ import type { TrailingSlash } from '../routing/trailing-slash';
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
+import { resolveLogger, type AstroLogger } from '../logger';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
@@ -25,6 +26,8 @@ export interface ResolvedOptions {
   fallThrough: boolean;
   /** The `session` option, validated; `undefined` when sessions are off. */
   session: ResolvedSessionConfig | undefined;
+  /** The `logger` option's logger (label `astro-bridge`); `console` by default. */
+  logger: AstroLogger;
   /** The `i18n` option, validated, with its lookup tables; `undefined` without it. */
   i18n: ResolvedI18n | undefined;
 }
@@ -56,6 +59,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     allowedDomains: checkAllowedDomains(options.allowedDomains),
     fallThrough: options.fallThrough ?? true,
     session: resolveSessionConfig(options.session),
+    logger: resolveLogger(options.logger),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
   };
 }

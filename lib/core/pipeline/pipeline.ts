@@ -7,6 +7,7 @@ import type { Platform } from './platform';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
+import { describeError, type AstroLogger } from '../logger';
 import { withFallbackRoutes } from '../i18n/fallback-routes';
 import { sequence } from '../middleware/sequence';
 import { kMountPath } from '../context/render-context';
@@ -34,9 +35,21 @@ export class Pipeline {
   /** Sessions, when the `session` option is set; their storage connects on first use. */
   readonly sessions: Sessions | undefined;
   #router: Router<RouteModule>;
+  /** The `logger` option's logger (label `astro-bridge`): what the library itself reports. */
+  readonly logger: AstroLogger;
+  /** `context.logger`: the same destination, label `app`. */
+  readonly appLogger: AstroLogger;
+  /** Reports an error nothing else can (a response that failed after the host's head went out). */
+  readonly reportError = (error: unknown): void => this.logger.error(describeError(error));
+  /** Where the cookie jars' late-write warnings go (label `cookies`). */
+  readonly cookieWarning: (warning: Error) => void;
 
   constructor(options?: RendererOptions) {
     this.options = resolveOptions(options);
+    this.logger = this.options.logger;
+    this.appLogger = this.logger.fork('app');
+    const cookieLogger = this.logger.fork('cookies');
+    this.cookieWarning = (warning) => cookieLogger.warn(warning.message);
     this.sessions = this.options.session ? createSessions(this.options.session) : undefined;
     this.middleware = this.options.middleware;
     this.#router = createRouter(withFallbackRoutes(this.options.routes ?? [], this.options.i18n), this.options.trailingSlash);

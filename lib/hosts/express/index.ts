@@ -51,6 +51,7 @@ export type ExpressMiddleware = ((req: IncomingMessage, res: ServerResponse, nex
  */
 export function renderer(options?: RendererOptions): ExpressMiddleware {
   const pipeline = new Pipeline(options);
+  const report = pipeline.reportError;
   const { allowedDomains, site } = pipeline.options;
 
   function handle(req: ExpressRequest, res: ExpressResponse, next: NextFunction, match: Match | undefined): void {
@@ -67,10 +68,10 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     const platform = new ExpressPlatform(req, res, next, request);
     const result = pipeline.handle(request, match, platform);
     // An endpoint that answered synchronously is written at once: no promise, no extra tick.
-    if (!(result instanceof Promise)) return finish(platform, result, method);
+    if (!(result instanceof Promise)) return finish(platform, result, method, report);
     result.then(
-      (response) => finish(platform, response, method),
-      (err: unknown) => fail(platform, err),
+      (response) => finish(platform, response, method, report),
+      (err: unknown) => fail(platform, err, report),
     );
   }
 
@@ -91,16 +92,16 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
   return Object.assign(astroBridge, { close: () => pipeline.close() });
 }
 
-function finish(platform: ExpressPlatform, response: Response, method: string): void {
+function finish(platform: ExpressPlatform, response: Response, method: string, report: (err: unknown) => void): void {
   const { res, capture } = platform;
   if (capture === undefined) return sendOrFail(res, response, method, platform.next);
-  respond(res, response, method, capture).catch((err: unknown) => failAfterHost(res, capture, err));
+  respond(res, response, method, capture).catch((err: unknown) => failAfterHost(res, capture, err, report));
 }
 
-function fail(platform: ExpressPlatform, err: unknown): void {
+function fail(platform: ExpressPlatform, err: unknown, report: (err: unknown) => void): void {
   const { capture } = platform;
   if (capture === undefined) platform.next(err);
-  else failAfterHost(platform.res, capture, err);
+  else failAfterHost(platform.res, capture, err, report);
 }
 
 /** Sends a Response the host never saw; a failure before the head is out goes to Express's error handling. */

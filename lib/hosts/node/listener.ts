@@ -36,8 +36,9 @@ export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?
  */
 export function createRequestListener(options: RequestListenerOptions = {}): RequestListener {
   const pipeline = new Pipeline(options);
+  const report = pipeline.reportError;
   const trustProxy = options.trustProxy === true;
-  const onError = options.onError ?? defaultOnError;
+  const onError = options.onError ?? ((error: unknown, _req: IncomingMessage, res: ServerResponse) => defaultOnError(error, res, report));
   const { allowedDomains, site } = pipeline.options;
 
   async function handle(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): Promise<void> {
@@ -77,7 +78,7 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
       await respond(res, await pipeline.handle(request, match, platform), method, capture);
     } catch (err) {
       if (capture === undefined) throw err;
-      failAfterHost(res, capture, err);
+      failAfterHost(res, capture, err, report);
     }
   }
 
@@ -87,7 +88,7 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
   return Object.assign(listener, { close: () => pipeline.close() });
 }
 
-function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerResponse): void {
+function defaultOnError(error: unknown, res: ServerResponse, report: (err: unknown) => void): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -98,6 +99,6 @@ function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerRespon
     return;
   }
   // The documented default of `onError`: a server error must not go unreported.
-  console.error(error);
+  report(error);
   res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
 }
