@@ -1,5 +1,5 @@
 import type { Driver } from 'unstorage';
-import type { ResolvedSessionConfig } from './config';
+import type { ResolvedSessionConfig, SessionDriverFactory } from './config';
 import { initError } from './errors';
 import { newSessionId } from './id';
 
@@ -37,10 +37,21 @@ export async function loadDriver(config: ResolvedSessionConfig): Promise<LoadedD
     const reason = missing ? `The driver module could not be found: ${(error as Error).message}` : (error as Error).message;
     throw initError(reason, driverName, error);
   }
-  if (typeof driver !== 'function') return { driver, local: false };
+  let factory: SessionDriverFactory;
+  if (isModule(driver)) {
+    try {
+      factory = await importFactory(driver.module);
+    } catch (error) {
+      throw initError(`The driver module ${JSON.stringify(driver.module)} could not be loaded: ${(error as Error).message}`, driverName, error);
+    }
+  } else if (typeof driver !== 'function') {
+    return { driver, local: false };
+  } else {
+    factory = driver;
+  }
   let created: Driver;
   try {
-    created = driver(options);
+    created = factory(options);
   } catch (error) {
     throw initError((error as Error).message, driverName, error);
   }
@@ -48,6 +59,21 @@ export async function loadDriver(config: ResolvedSessionConfig): Promise<LoadedD
     throw initError('The driver factory did not return an unstorage driver with getItem, setItem and removeItem.', driverName);
   }
   return { driver: created, local: false };
+}
+
+function isModule(driver: ResolvedSessionConfig['driver']): driver is { module: string } {
+  return typeof driver === 'object' && driver !== null && typeof (driver as { module?: unknown }).module === 'string';
+}
+
+/** An unstorage driver's name (`lruCache`) through unstorage's own table, else the module itself. */
+async function importFactory(specifier: string): Promise<SessionDriverFactory> {
+  const { builtinDrivers } = await import('unstorage');
+  const known = (builtinDrivers as Record<string, string | undefined>)[specifier];
+  const ns = (await import(known ?? specifier)) as { default?: unknown };
+  // An ES module's default export, or a CommonJS module.exports that is the factory (or holds it).
+  const factory = typeof ns.default === 'function' ? ns.default : (ns.default as { default?: unknown } | undefined)?.default;
+  if (typeof factory !== 'function') throw new Error('its default export is not a driver factory');
+  return factory as SessionDriverFactory;
 }
 
 /**
