@@ -16,6 +16,8 @@ export type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOpt
 export type {
   APIContext,
   AstroLogger,
+  CspConfig,
+  CspContext,
   LoggerDestination,
   APIRoute,
   EndpointModule,

@@ -6,8 +6,10 @@ import type { AstroSession } from './core/session/session';
 import type { SessionConfig } from './core/session/config';
 import type { I18nConfig } from './core/i18n/config';
 import type { AstroLogger, LoggerDestination } from './core/logger';
+import type { CspConfig } from './core/security/csp-config';
+import type { CspContext } from './core/security/csp-policy';
 
-export type { RemotePattern, TrailingSlash, AstroLogger, LoggerDestination };
+export type { RemotePattern, TrailingSlash, AstroLogger, LoggerDestination, CspConfig, CspContext };
 
 /** Route parameters, decoded. A `[...rest]` that matched nothing is `undefined`, as in Astro. */
 export type Params = Record<string, string | undefined>;
@@ -89,6 +91,12 @@ export interface APIContext<
    * the renderer's `logger` option (`console` by default); `fork(label)` gives another label.
    */
   readonly logger: AstroLogger;
+  /**
+   * Astro 6/7's `context.csp`: `insertDirective`, `insertScriptResource`, `insertStyleResource`,
+   * `insertScriptHash`, `insertStyleHash` shape the page's `Content-Security-Policy` header.
+   * `undefined` unless the `security.csp` option is set.
+   */
+  readonly csp: CspContext | undefined;
   /** Not configured: actions arrive with the actions release; always `undefined` for now. */
   getActionResult(action: unknown): undefined;
   /** Not configured: rejects with `ActionsNotConfigured` for now. */
@@ -112,6 +120,10 @@ export type APIRoute<
 
 /** A page: its default export gets the context and returns HTML or a Response. */
 export interface PageModule {
+  /** The exact contents of the page's inline `<script>` elements: hashed into its CSP header (`security.csp`). */
+  inlineScripts?: string[];
+  /** The exact contents of the page's inline `<style>` elements: hashed into its CSP header. */
+  inlineStyles?: string[];
   default: (
     context: APIContext,
   ) =>
@@ -174,6 +186,12 @@ export interface RendererOptions {
    * with `info`, `warn`, `error` (and optionally `debug`) methods taking one string (pino, winston…).
    */
   logger?: LoggerDestination;
+  /**
+   * Astro's `security` options. `csp`: `true` or `{ algorithm, directives, scriptDirective,
+   * styleDirective }` sends a `Content-Security-Policy` header with every page (not endpoints) and
+   * turns on `context.csp`; a page's declared `inlineScripts`/`inlineStyles` are hashed into it.
+   */
+  security?: { csp?: boolean | CspConfig };
   /** The public URL of the site: `context.site`, and the host used when `allowedDomains` rejects one. */
   site?: string | URL;
   /** Astro's `base`: routes match below it (`/docs` → `/docs/about`). Default `/`. */

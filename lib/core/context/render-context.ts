@@ -13,11 +13,15 @@ import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
 import type { AstroLogger } from '../logger';
+import type { CspContext, CspPolicy } from '../security/csp-policy';
 import { currentLocale, localePathname, preferredLocale, preferredLocaleList } from '../i18n/index';
 
 // The error routes' status, seen by the page in `context.response.status` (Astro 7).
 const ERROR_ROUTE_STATUS: Record<string, number | undefined> = { '/404': 404, '/500': 500 };
 const EMPTY: Params = Object.freeze({}) as Params;
+
+/** The request's CSP policy, read by the page renderer. */
+export const kCspPolicy = Symbol.for('astro-bridge.cspPolicy');
 
 /** The host's mount path, for i18n's locale-in-path computations. */
 export const kMountPath = Symbol.for('astro-bridge.mountPath');
@@ -128,6 +132,18 @@ export class RenderContext {
     const i18n = this.#state.pipeline.options.i18n;
     if (i18n === undefined) return undefined;
     return currentLocale(localePathname(this, this.#state.platform.mountPath), i18n);
+  }
+
+  #csp: CspContext | undefined;
+
+  /** Astro 6/7's `context.csp`; `undefined` without the `security.csp` option. */
+  get csp(): CspContext | undefined {
+    return (this.#csp ??= this.#state.csp?.api());
+  }
+
+  /** The request's policy, for the page's header. */
+  get [kCspPolicy](): CspPolicy | undefined {
+    return this.#state.csp;
   }
 
   /** Astro 6/7's `context.logger`: the renderer's `logger` option, label `app`. */

@@ -11,6 +11,7 @@ import { withCookies } from './with-cookies';
 import { isLazyResponse } from '../../fetch/lazy-response';
 import { requestHeader } from '../../fetch/request-header';
 import type { AstroSession } from '../session/session';
+import { CspPolicy } from '../security/csp-policy';
 import { mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
@@ -44,6 +45,13 @@ class State implements RequestState {
   /** The session if anything used it: only then is there something to save. */
   get usedSession(): AstroSession | undefined {
     return this.#session;
+  }
+
+  #csp: CspPolicy | undefined;
+
+  get csp(): CspPolicy | undefined {
+    const config = this.pipeline.options.csp;
+    return config === undefined ? undefined : (this.#csp ??= new CspPolicy(config));
   }
 
   /** The jar if anything used it (a request that never touches cookies pays nothing). */

@@ -7,6 +7,7 @@ import type { TrailingSlash } from '../routing/trailing-slash';
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
+import { resolveCsp, type ResolvedCsp } from '../security/csp-config';
 import { resolveLogger, type AstroLogger } from '../logger';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
 
@@ -26,6 +27,8 @@ export interface ResolvedOptions {
   fallThrough: boolean;
   /** The `session` option, validated; `undefined` when sessions are off. */
   session: ResolvedSessionConfig | undefined;
+  /** `security.csp`, validated; `undefined` when CSP is off. */
+  csp: ResolvedCsp | undefined;
   /** The `logger` option's logger (label `astro-bridge`); `console` by default. */
   logger: AstroLogger;
   /** The `i18n` option, validated, with its lookup tables; `undefined` without it. */
@@ -60,6 +63,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     fallThrough: options.fallThrough ?? true,
     session: resolveSessionConfig(options.session),
     logger: resolveLogger(options.logger),
+    csp: resolveCsp(resolveSecurity(options.security).csp),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
   };
 }
@@ -122,4 +126,10 @@ function resolveBase(base: string | undefined): string {
   const trimmed = base.replace(/\/+$/, '');
   if (trimmed === '') return ''; // `//`: the root, like `/`
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function resolveSecurity(security: RendererOptions['security']): NonNullable<RendererOptions['security']> {
+  if (security === undefined) return {};
+  if (typeof security !== 'object' || security === null) throw createError(InvalidOption, 'security', 'expected an object such as `{ csp: true }`');
+  return security;
 }

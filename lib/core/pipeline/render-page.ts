@@ -3,7 +3,8 @@ import { describeValue } from '../errors/describe';
 import { InvalidPageResult } from '../errors/catalog';
 import { isResponse } from '../../fetch/is-response';
 import { sourceResponse } from '../../fetch/lazy-response';
-import type { RenderContext } from '../context/render-context';
+import { kCspPolicy, type RenderContext } from '../context/render-context';
+import { pageHashes } from '../security/csp-hash';
 
 type PageFn = (context: RenderContext) => unknown;
 
@@ -23,6 +24,11 @@ export async function renderPage(mod: Record<string, unknown>, context: RenderCo
   const { status, statusText } = init;
   const headers = new Headers(init.headers);
   if (!headers.has('content-type')) headers.set('content-type', 'text/html; charset=utf-8');
+  const csp = context[kCspPolicy];
+  if (csp !== undefined) {
+    const declared = await pageHashes(mod, csp.config.algorithm);
+    headers.set('content-security-policy', csp.render(declared.scripts, declared.styles));
+  }
   if (context.request.method === 'HEAD') {
     if (body instanceof ReadableStream) body.cancel().catch(() => {});
     return new Response(null, { status, statusText, headers });
