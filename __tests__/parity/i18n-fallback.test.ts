@@ -94,6 +94,17 @@ describe.each(FRAMEWORK_HOSTS)('i18n fallback routes on %s', (host) => {
     expect(JSON.parse((await request(server).get('/de/other').expect(200)).text)).toMatchObject({ page: 'de rest' });
   });
 
+  it('answers 404 for a page whose path names the unprefixed default locale (Astro 7; Astro 5 served it)', async () => {
+    const server = start({
+      routes: { '/[lang]/hello': page('hello'), '/404': { default: ({ response }: APIContext) => `not found ${response.status}` } },
+      i18n: { locales: ['en', 'fr'], defaultLocale: 'en' },
+    });
+    const res = await request(server).get('/en/hello').expect(404);
+    expect(res.text).toBe('not found 404');
+    expect(res.headers.location).toBeUndefined();
+    expect(JSON.parse((await request(server).get('/fr/hello').expect(200)).text)).toMatchObject({ currentLocale: 'fr' });
+  });
+
   it('makes no fallback routes with routing: manual (your middleware decides)', async () => {
     const server = start({ routes: { '/fr/about': page('fr about') }, i18n: { locales: ['en', 'fr', 'de'], defaultLocale: 'en', fallback: { de: 'fr' }, routing: 'manual' } });
     expect((await request(server).get('/de/about').expect(404)).text).toBe('host fall-through');
