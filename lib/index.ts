@@ -9,11 +9,16 @@ export { VERSION } from './version';
 export { createI18n } from './core/i18n/index';
 export type { AstroI18n, I18nConfig, I18nRoutingOptions, LocaleObject, Locales } from './core/i18n/index';
 export type { AstroSession } from './core/session/session';
-export type { SessionConfig } from './core/session/config';
+export type { SessionConfig, SessionDriverConfig } from './core/session/config';
+export { sessionDrivers, type SessionDrivers, type SessionDriverFunction } from './core/session/session-drivers';
 export { AstroCookie, AstroCookies, CookieSignerMissing, cookieParserSigner, isAstroCookies } from './core/cookies/index';
 export type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOptions, CookieSigner } from './core/cookies/index';
 export type {
   APIContext,
+  AstroLogger,
+  CspConfig,
+  CspContext,
+  LoggerDestination,
   APIRoute,
   EndpointModule,
   MiddlewareHandler,

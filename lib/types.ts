@@ -1,13 +1,17 @@
 import './globals';
-import type { Logger } from './core/logger';
 import type { RemotePattern } from './core/security/allowed-domains';
 import type { TrailingSlash } from './core/routing/trailing-slash';
 import type { AstroCookies } from './core/cookies/cookies';
 import type { AstroSession } from './core/session/session';
 import type { SessionConfig } from './core/session/config';
 import type { I18nConfig } from './core/i18n/config';
+import type { AstroLogger, LoggerDestination } from './core/logger';
+import type { CspConfig } from './core/security/csp-config';
+import type { CspContext } from './core/security/csp-policy';
 
-export type { RemotePattern, TrailingSlash, Logger };
+export type { RemotePattern, TrailingSlash, AstroLogger, LoggerDestination, CspConfig, CspContext };
+/** What the `logger` option takes: `console`, pino, winston, or any object with these methods. */
+export type Logger = LoggerDestination;
 
 /** Route parameters, decoded. A `[...rest]` that matched nothing is `undefined`, as in Astro. */
 export type Params = Record<string, string | undefined>;
@@ -84,6 +88,17 @@ export interface APIContext<
   readonly preferredLocaleList: string[] | undefined;
   /** The locale of the URL (`/fr/…` → `fr`; the default locale when there is no prefix); `undefined` without `i18n`. */
   readonly currentLocale: string | undefined;
+  /**
+   * Astro 6/7's `context.logger`: `info`, `warn`, `error` (and `debug`) write `[app] message` to
+   * the renderer's `logger` option (`console` by default); `fork(label)` gives another label.
+   */
+  readonly logger: AstroLogger;
+  /**
+   * Astro 6/7's `context.csp`: `insertDirective`, `insertScriptResource`, `insertStyleResource`,
+   * `insertScriptHash`, `insertStyleHash` shape the page's `Content-Security-Policy` header.
+   * `undefined` unless the `security.csp` option is set.
+   */
+  readonly csp: CspContext | undefined;
   /** Not configured: actions arrive with the actions release; always `undefined` for now. */
   getActionResult(action: unknown): undefined;
   /** Not configured: rejects with `ActionsNotConfigured` for now. */
@@ -107,6 +122,10 @@ export type APIRoute<
 
 /** A page: its default export gets the context and returns HTML or a Response. */
 export interface PageModule {
+  /** The exact contents of the page's inline `<script>` elements: hashed into its CSP header (`security.csp`). */
+  inlineScripts?: string[];
+  /** The exact contents of the page's inline `<style>` elements: hashed into its CSP header. */
+  inlineStyles?: string[];
   default: (
     context: APIContext,
   ) =>
@@ -164,6 +183,17 @@ export interface RendererOptions {
    * Validated at `renderer()` time.
    */
   i18n?: I18nConfig;
+  /**
+   * Where `context.logger` and astro-bridge's own messages go: `console` (default) or any object
+   * with `info`, `warn`, `error` (and optionally `debug`) methods taking one string (pino, winston…).
+   */
+  logger?: LoggerDestination;
+  /**
+   * Astro's `security` options. `csp`: `true` or `{ algorithm, directives, scriptDirective,
+   * styleDirective }` sends a `Content-Security-Policy` header with every page (not endpoints) and
+   * turns on `context.csp`; a page's declared `inlineScripts`/`inlineStyles` are hashed into it.
+   */
+  security?: { csp?: boolean | CspConfig };
   /** The public URL of the site: `context.site`, and the host used when `allowedDomains` rejects one. */
   site?: string | URL;
   /** Astro's `base`: routes match below it (`/docs` → `/docs/about`). Default `/`. */
@@ -175,10 +205,4 @@ export interface RendererOptions {
    * naming another host gets the host of `site` (or `localhost`) instead. Unset: any valid host.
    */
   allowedDomains?: RemotePattern[];
-  /**
-   * Receives what astro-bridge cannot throw: an error after the host app already answered, a
-   * cookie set after the headers went out. Any object with `error`, `warn`, `info` and `debug`
-   * (pino, winston). Default: `console`.
-   */
-  logger?: Logger;
 }

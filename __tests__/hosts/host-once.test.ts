@@ -20,7 +20,8 @@ describe.each(EXPRESS_HOSTS)('%s', (host) => {
     } finally {
       server.close();
     }
-    expect(errors).toEqual([expect.objectContaining({ name: 'HostNextCalledTwice', message: 'Express can run its next handlers only once per request.' })]);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toContain('HostNextCalledTwice: Express can run its next handlers only once per request.');
   });
 });
 

@@ -1,29 +1,86 @@
+import { createError } from './errors/errors';
+import { InvalidOption } from './errors/catalog';
+
 /**
- * Where astro-bridge reports what it cannot throw to anyone: an error after the host already
- * answered, a cookie set too late, a discovery warning. Any object with these four methods fits
- * (`console`, pino, winston's loggers).
+ * Where log messages go: the `logger` option. `console` by default; any object with these
+ * methods works (pino, winston, a test's collector). Each message arrives as one string,
+ * `[label] message`.
  */
-export interface Logger {
-  error(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
-  info(...args: unknown[]): void;
-  debug(...args: unknown[]): void;
+export interface LoggerDestination {
+  debug?(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
 }
 
 /**
- * The default: `console`, looked up on every call, so a test's spy or an app that replaces
- * `console.error` later still receives the messages. The only place the library touches `console`.
+ * `context.logger` (Astro 6/7's runtime logger: `info`, `warn`, `error`), with `debug`, the
+ * label its messages carry, and `fork(label)` for a logger with another label. astro-bridge logs
+ * through the same object (labels `cookies`, `server`), never through `console` directly.
  */
-export const consoleLogger: Logger = {
-  error: (...args) => console.error(...args),
-  warn: (...args) => console.warn(...args),
-  info: (...args) => console.info(...args),
-  debug: (...args) => console.debug(...args),
-};
+export interface AstroLogger {
+  readonly label: string;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  /** The same destination, another label. */
+  fork(label: string): AstroLogger;
+}
 
-const LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
-/** True for an object with the four methods of a {@link Logger}. */
-export function isLogger(value: unknown): value is Logger {
-  return typeof value === 'object' && value !== null && LEVELS.every((level) => typeof (value as Record<string, unknown>)[level] === 'function');
+class Logger implements AstroLogger {
+  constructor(
+    readonly destination: LoggerDestination,
+    readonly label: string,
+  ) {}
+
+  debug(message: string): void {
+    this.destination.debug?.(this.#format(message));
+  }
+
+  info(message: string): void {
+    this.destination.info(this.#format(message));
+  }
+
+  warn(message: string): void {
+    this.destination.warn(this.#format(message));
+  }
+
+  error(message: string): void {
+    this.destination.error(this.#format(message));
+  }
+
+  fork(label: string): AstroLogger {
+    return new Logger(this.destination, label);
+  }
+
+  #format(message: unknown): string {
+    return `[${this.label}] ${typeof message === 'string' ? message : describeError(message)}`;
+  }
+}
+
+/** An error's stack (its message and where it came from), anything else as text. */
+export function describeError(value: unknown): string {
+  if (value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as Error).stack === 'string')) {
+    return (value as Error).stack ?? String(value);
+  }
+  return String(value);
+}
+
+/** A logger writing to `destination` (default `console`) with `label`. */
+export function createLogger(destination: LoggerDestination = console, label = 'astro-bridge'): AstroLogger {
+  return new Logger(destination, label);
+}
+
+/** Validates the `logger` option: an object with `info`, `warn` and `error` functions (`debug` optional). */
+export function resolveLogger(option: unknown): AstroLogger {
+  if (option === undefined) return createLogger();
+  const given = option as Partial<Record<(typeof LEVELS)[number], unknown>> | null;
+  const missing = typeof option === 'object' && given !== null ? LEVELS.filter((level) => level !== 'debug' && typeof given[level] !== 'function') : ['info', 'warn', 'error'];
+  if (missing.length > 0 || (given!.debug !== undefined && typeof given!.debug !== 'function')) {
+    throw createError(InvalidOption, 'logger', `expected an object with info(), warn() and error() functions (and optionally debug()), such as console; missing ${missing.join(', ') || 'a debug function'}`);
+  }
+  return createLogger(option as LoggerDestination);
 }

@@ -1,7 +1,6 @@
 import { captureResponse, type Capture } from '../node/capture';
 import { failAfterHost, respond } from '../node/respond';
 import { sendResponse } from '../node/send';
-import type { Logger } from '../core/logger';
 import { Exchange } from './exchange';
 
 /**
@@ -11,7 +10,8 @@ import { Exchange } from './exchange';
 export abstract class CapturingExchange extends Exchange {
   /** The host's response, captured once middleware handed the request on. */
   capture: Capture | undefined;
-  protected abstract readonly logger: Logger;
+  /** Reports an error nothing else can take (the renderer's logger). */
+  protected abstract readonly report: (error: unknown) => void;
 
   /** Runs the host's next handlers (`next()`), with `target` applied to `req.url` first. */
   protected abstract runNext(target: string | undefined): void;
@@ -27,7 +27,7 @@ export abstract class CapturingExchange extends Exchange {
   send(response: Response): void {
     const { capture } = this;
     if (capture !== undefined) {
-      respond(this.res, response, this.method, capture).catch((error: unknown) => failAfterHost(this.res, capture, error, this.logger));
+      respond(this.res, response, this.method, capture).catch((error: unknown) => failAfterHost(this.res, capture, error, this.report));
       return;
     }
     try {
@@ -42,6 +42,6 @@ export abstract class CapturingExchange extends Exchange {
     const { capture } = this;
     // After the host ran its handlers it cannot take the error as well.
     if (capture === undefined) this.hostError(error);
-    else failAfterHost(this.res, capture, error, this.logger);
+    else failAfterHost(this.res, capture, error, this.report);
   }
 }

@@ -2,11 +2,6 @@ import type { ServerResponse } from 'node:http';
 import type { Capture } from './capture';
 import { sendWebResponse } from './send';
 
-/** Where an error nobody else can take is reported (the renderer's `logger`). */
-export interface ErrorLog {
-  error(...args: unknown[]): void;
-}
-
 /**
  * Sends the final Response. When the host's own response was captured for middleware: the
  * unchanged, unread one streams straight through (the host keeps writing to the socket);
@@ -34,7 +29,7 @@ export async function respond(res: ServerResponse, response: Response, method: s
  * ones are no-ops by now) without the host's headers, or a cut connection once the head is out,
  * and the error is logged.
  */
-export function failAfterHost(res: ServerResponse, capture: Capture, err: unknown, log: ErrorLog): void {
+export function failAfterHost(res: ServerResponse, capture: Capture, err: unknown, report: (err: unknown) => void): void {
   capture.discard();
   if (!res.headersSent) {
     // The host's headers (its Set-Cookie, Content-Type…) describe the response it made, not this one.
@@ -47,5 +42,5 @@ export function failAfterHost(res: ServerResponse, capture: Capture, err: unknow
     res.destroy();
   }
   // Nothing else can report it: Express has no app-level error event, and node:http has none.
-  log.error(err);
+  report(err);
 }

@@ -6,9 +6,15 @@ import { AstroResponseHeadersReassigned } from '../errors/catalog';
  * page returns content rather than a `Response`. The headers object cannot be replaced.
  */
 export class PageResponseInit {
-  status = 200;
-  statusText = 'OK';
+  status: number;
+  statusText: string;
   readonly #headers = new Headers();
+
+  /** `status` 404 for the `/404` route and 500 for `/500` (Astro 7's default status), else 200. */
+  constructor(status = 200, statusText = 'OK') {
+    this.status = status;
+    this.statusText = statusText;
+  }
 
   get headers(): Headers {
     return this.#headers;

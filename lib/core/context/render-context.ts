@@ -7,12 +7,17 @@ import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
 import { requestHeader, requestUrl } from '../../fetch/request-header';
 import { PageResponseInit } from './page-response';
+import { errorStatusText } from '../pipeline/error-page';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
+import type { AstroLogger } from '../logger';
+import type { CspContext, CspPolicy } from '../security/csp-policy';
 import { currentLocale, localePathname, preferredLocale, preferredLocaleList } from '../i18n/index';
 
+// The error routes' status, seen by the page in `context.response.status` (Astro 7).
+const ERROR_ROUTE_STATUS: Record<string, number | undefined> = { '/404': 404, '/500': 500 };
 const EMPTY: Params = Object.freeze({}) as Params;
 
 let readMountPath: (context: object) => string;
@@ -24,6 +29,9 @@ let readMountPath: (context: object) => string;
 export function contextMountPath(context: object): string {
   return readMountPath(context);
 }
+
+/** The request's CSP policy, read by the page renderer. */
+export const kCspPolicy = Symbol.for('astro-bridge.cspPolicy');
 
 /**
  * The render context of one render of a request (a `rewrite()` makes a new one; `next(payload)`
@@ -98,7 +106,11 @@ export class RenderContext {
 
   /** Status, statusText and headers for a page that returns content rather than a Response. */
   get response(): PageResponseInit {
-    return (this.#response ??= new PageResponseInit());
+    if (this.#response === undefined) {
+      const status = ERROR_ROUTE_STATUS[this.routePattern];
+      this.#response = status === undefined ? new PageResponseInit() : new PageResponseInit(status, errorStatusText(status));
+    }
+    return this.#response;
   }
 
   /** The request's cookies: read from the Cookie header, set ones sent with the response. */
@@ -133,6 +145,22 @@ export class RenderContext {
     return currentLocale(localePathname(this, this.#state.platform.mountPath), i18n);
   }
 
+  #csp: CspContext | undefined;
+
+  /** Astro 6/7's `context.csp`; `undefined` without the `security.csp` option. */
+  get csp(): CspContext | undefined {
+    return (this.#csp ??= this.#state.csp?.api());
+  }
+
+  /** The request's policy, for the page's header. */
+  get [kCspPolicy](): CspPolicy | undefined {
+    return this.#state.csp;
+  }
+
+  /** Astro 6/7's `context.logger`: the renderer's `logger` option, label `app`. */
+  get logger(): AstroLogger {
+    return this.#state.pipeline.appLogger;
+  }
 
   get redirect(): (path: string | URL, status?: number) => Response {
     return redirect;
@@ -142,7 +170,10 @@ export class RenderContext {
   get rewrite(): (payload: RewritePayload) => Promise<Response> {
     return (payload) => {
       const request = toRewriteRequest(payload, this.request, this.url);
-      return this.#state.rewrite(request, this.url.pathname);
+      const from = this.url.pathname;
+      // Astro 6/7: the caller's `routePattern` names the route it rewrote to (middleware reads it after).
+      this.routePattern = this.#state.resolve(new URL(request.url))?.route.route ?? '';
+      return this.#state.rewrite(request, from);
     };
   }
 

@@ -1,13 +1,13 @@
 import { parseCookie } from 'cookie';
 import { createError } from '../errors/errors';
 import { BuiltIn } from '../errors/catalog';
-import { consoleLogger } from '../logger';
 import { kAstroCookies, kOutgoingCookies, isAstroCookies, type OutgoingCookie } from './brand';
 import { AstroCookie } from './cookie';
 import type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOptions, AstroCookiesOptions, CookieSigner } from './options';
 import { DELETED_VALUE, serializeDeletion, serializeSetCookie } from './serialize';
 import { signValue, unsignValue } from './signing';
 import { toCookieValue } from './value';
+import { createLogger } from '../logger';
 
 // Keeps raw values at parse time; `get()` decodes, so a custom `decode` applies per call.
 const identity = (value: string) => value;
@@ -184,7 +184,8 @@ export class AstroCookies {
   }
 }
 
-const warn = (warning: Error): void => consoleLogger.warn(warning);
+// Standalone jars (no renderer) warn through a default logger: `console`, label `cookies`.
+const warn = (warning: Error): void => createLogger(undefined, 'cookies').warn(warning.message);
 
 function lateWriteWarning(key: string, method: 'set' | 'delete'): Error {
   const warning = new Error(

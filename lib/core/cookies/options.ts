@@ -81,7 +81,8 @@ export interface AstroCookiesOptions {
   signer?: CookieSigner | (() => CookieSigner | undefined) | undefined;
   /**
    * Receives the warning raised when `set()` or `delete()` is called after `consume()`, when the
-   * Set-Cookie headers are already on their way. Defaults to `console.warn`, as in Astro.
+   * Set-Cookie headers are already on their way. The renderer sends it to its `logger` (label
+   * `cookies`); a jar made alone warns on `console`, as in Astro.
    */
   onWarning?: ((warning: Error) => void) | undefined;
 }

@@ -56,6 +56,13 @@ export const InvalidOption = entry({
   hint: 'Each option takes the values of its Astro config counterpart (see `RendererOptions`); omit it for the default.',
 });
 
+export const InvalidCspValue = entry({
+  name: 'InvalidCspValue',
+  title: 'Invalid Content-Security-Policy value.',
+  message: (method: string, value: string, reason: string) => `\`${method}(${value})\` was refused: ${reason}.`,
+  hint: "Hashes look like 'sha256-<base64>' (sha384-, sha512-); directives start with an allowed name (`img-src 'self'`); script and style sources go through insertScriptResource/insertStyleResource.",
+});
+
 export const InvalidRedirectStatus = entry({
   name: 'InvalidRedirectStatus',
   title: 'Invalid redirect status.',

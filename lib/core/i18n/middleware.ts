@@ -2,6 +2,7 @@ import { isEndpointResponse } from '../routing/endpoint';
 import type { APIContext, MiddlewareHandler, ValidRedirectStatus } from '../../types';
 import type { ResolvedI18n, RoutingStrategy } from './config';
 import { pathHasLocale } from './locale';
+import { normalizeTheLocale } from './config';
 import { shouldAppendForwardSlash } from './urls';
 
 /*
@@ -12,10 +13,10 @@ import { shouldAppendForwardSlash } from './urls';
  *    or the base) redirects (302) to `/<base>/<defaultLocale>/` (trailing slash per policy); a
  *    page whose path names no locale answers 404;
  *  - `pathname-prefix-always-no-redirect`: the same 404, the root is served as is;
- *  - `pathname-prefix-other-locales` (default): nothing but the fallback. (Astro 5.18.2 means to
- *    404 paths naming the default locale, but its `notFound` returns early for any path that
- *    names a locale, so it serves them, with a stray `Location` header set on the page's
- *    response. We serve them without the header.)
+ *  - `pathname-prefix-other-locales` (default): a page whose path names the default locale
+ *    (`/en/about` when `en` is unprefixed) answers 404, as in Astro 7 (Astro 5.18.2 meant to, but
+ *    its `notFound` returned early and served the page with a stray `Location` header; Astro 7
+ *    adds a `Location` to its 404, we do not: a 404 is not followed);
  *  - fallback: a 404 for a path whose first locale segment has a `fallback` locale is answered
  *    by that locale's page, through a 302 redirect or a rewrite (`fallbackType`), query kept;
  *    a fallback to the default locale drops the segment when the default is unprefixed.
@@ -73,6 +74,12 @@ function locate(context: APIContext, i18n: ResolvedI18n, mountPath: (context: AP
 }
 
 const isRoot = (rel: string) => rel === '' || rel === '/';
+
+/** Whether a segment of `rel` is the default locale (Astro 7 compares normalised locales). */
+function namesDefaultLocale(rel: string, i18n: ResolvedI18n): boolean {
+  const locale = normalizeTheLocale(i18n.defaultLocale);
+  return rel.split('/').some((segment) => segment !== '' && normalizeTheLocale(segment) === locale);
+}
 
 function discard(response: Response | undefined): void {
   response?.body?.cancel().catch(() => {});
@@ -209,6 +216,7 @@ export function createRouting(
     if ((strategy === 'pathname-prefix-always' || strategy === 'pathname-prefix-always-no-redirect') && ownPage) {
       if (!isRoot(rel) && !pathHasLocale(rel, i18n)) return notFoundResponse(response);
     }
+    if (strategy === 'pathname-prefix-other-locales' && ownPage && namesDefaultLocale(rel, i18n)) return notFoundResponse(response);
     return redirectToFallback(context, response);
   };
 
@@ -218,20 +226,18 @@ export function createRouting(
 const passThrough: MiddlewareHandler = (_context, next) => next();
 
 /**
- * Whether `createI18nMiddleware(i18n)` has anything to do: false for `routing: 'manual'`, and
- * for the default strategy without `fallback`. The pipeline can leave the middleware out then.
+ * Whether `createI18nMiddleware(i18n)` has anything to do: false for `routing: 'manual'` only.
+ * The pipeline leaves the middleware out then.
  */
 export function hasI18nRouting(i18n: ResolvedI18n): boolean {
-  if (i18n.strategy === 'manual') return false;
-  const hasFallback = i18n.fallback !== undefined && Object.keys(i18n.fallback).length > 0;
-  return i18n.strategy !== 'pathname-prefix-other-locales' || hasFallback;
+  // Every other strategy routes: the default one 404s pages that name the default locale (Astro 7).
+  return i18n.strategy !== 'manual';
 }
 
 /**
  * Astro's i18n routing middleware for a resolved config: the pipeline runs it first, before
  * the user's middleware, unless `routing` is `'manual'` (then this returns a pass-through, and
- * users compose `createI18n(...).middleware(...)` themselves). With the default strategy and
- * no `fallback` there is nothing to do, and it is a pass-through too.
+ * users compose `createI18n(...).middleware(...)` themselves).
  */
 export function createI18nMiddleware(i18n: ResolvedI18n, options: I18nMiddlewareOptions = {}): MiddlewareHandler {
   if (!hasI18nRouting(i18n)) return passThrough;

@@ -10,12 +10,16 @@ import { withCookies } from './with-cookies';
 import { isLazyResponse } from '../../fetch/lazy-response';
 import { requestHeader } from '../../fetch/request-header';
 import type { AstroSession } from '../session/session';
+import { CspPolicy } from '../security/csp-policy';
+import { mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
 const MAX_RENDERS = 4;
 
 class State implements RequestState {
   renders = 0;
+  /** An endpoint answered 404/500 itself: deliberate, never replaced by an error page (Astro 7's `skipErrorReroute`). */
+  skipErrorReroute = false;
   #cookies: AstroCookies | undefined;
   constructor(
     readonly pipeline: RequestPipeline,
@@ -25,7 +29,7 @@ class State implements RequestState {
 
   get cookies(): AstroCookies {
     // The Cookie header of the request as received: rewrites keep the same jar, as in Astro.
-    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.bind(this.platform), onWarning: this.pipeline.warn }));
+    return (this.#cookies ??= new AstroCookies(() => requestHeader(this.request, 'cookie'), { signer: this.platform.cookieSigner?.bind(this.platform), onWarning: this.pipeline.cookieWarning }));
   }
 
   #session: AstroSession | undefined;
@@ -40,6 +44,13 @@ class State implements RequestState {
   /** The session if anything used it: only then is there something to save. */
   get usedSession(): AstroSession | undefined {
     return this.#session;
+  }
+
+  #csp: CspPolicy | undefined;
+
+  get csp(): CspPolicy | undefined {
+    const config = this.pipeline.options.csp;
+    return config === undefined ? undefined : (this.#csp ??= new CspPolicy(config));
   }
 
   /** The jar if anything used it (a request that never touches cookies pays nothing). */
@@ -119,15 +130,21 @@ function respond(state: State, request: Request, match: RouteMatch | undefined):
   }
 }
 
-// An empty 404/500 that did not come from an endpoint: the `/404` or `/500` route, when there is one.
+// An empty 404/500 that did not come from an endpoint: the `/404` or `/500` route, when there
+// is one, carrying the headers the response had (middleware's, an endpoint's `Allow`), as in
+// Astro 6/7. Astro 7's rule: an endpoint's own 404/500 is deliberate, even when middleware
+// copied it into a new Response (a per-request flag, not a mark on the Response).
 function withErrorPage(state: State, request: Request, match: RouteMatch | undefined, response: Response): Response | Promise<Response> {
   // Status first, and never `body` of a lazy Response (a captured host response, a page's HTML):
   // reading it would make the stream it saves. Those always have a body.
-  if ((response.status === 404 || response.status === 500) && !isLazyResponse(response) && response.body === null && !isEndpointResponse(response)) {
-    const errorRoute = state.pipeline.errorMatch(response.status);
-    if (errorRoute && errorRoute.route !== match?.route) return renderErrorRoute(state, request, errorRoute, {});
-  }
-  return response;
+  const { status } = response;
+  if (!REROUTABLE_STATUS_CODES.includes(status) || isLazyResponse(response) || response.body !== null) return response;
+  if (state.skipErrorReroute || isEndpointResponse(response)) return response;
+  const errorRoute = state.pipeline.errorMatch(status);
+  if (!errorRoute || errorRoute.route === match?.route) return response;
+  // `error: null` for an empty 500: nothing was thrown (Astro passes null "intentionally").
+  const page = renderErrorRoute(state, request, errorRoute, status === 500 ? { error: null } : {});
+  return page instanceof Promise ? page.then((rendered) => mergeErrorResponse(rendered, response)) : mergeErrorResponse(page, response);
 }
 
 // A thrown error: the `/500` route with `props.error`, else the error itself (to the host).
@@ -173,5 +190,12 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
   }
   const mod = match.route.module as Record<string, unknown>;
   if (match.route.type === 'page') return renderPage(mod, context);
-  return invokeEndpoint(mod, context, context.request.method, match.route.route);
+  const answered = invokeEndpoint(mod, context, context.request.method, match.route.route);
+  return answered instanceof Promise ? answered.then((response) => deliberate(state, response)) : deliberate(state, answered);
+}
+
+// An endpoint's own 404/500 (not the one for a method it does not export) is never rerouted.
+function deliberate(state: State, response: Response): Response {
+  if (REROUTABLE_STATUS_CODES.includes(response.status) && isEndpointResponse(response)) state.skipErrorReroute = true;
+  return response;
 }

@@ -8,8 +8,9 @@ import { resolveBase, resolveSite, resolveTrailingSlash } from '../routing/site-
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
+import { resolveCsp, type ResolvedCsp } from '../security/csp-config';
+import { resolveLogger, type AstroLogger } from '../logger';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
-import { consoleLogger, isLogger, type Logger } from '../logger';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {
@@ -27,10 +28,12 @@ export interface ResolvedOptions {
   fallThrough: boolean;
   /** The `session` option, validated; `undefined` when sessions are off. */
   session: ResolvedSessionConfig | undefined;
+  /** `security.csp`, validated; `undefined` when CSP is off. */
+  csp: ResolvedCsp | undefined;
+  /** The `logger` option's logger (label `astro-bridge`); `console` by default. */
+  logger: AstroLogger;
   /** The `i18n` option, validated, with its lookup tables; `undefined` without it. */
   i18n: ResolvedI18n | undefined;
-  /** The `logger` option, or `console`. */
-  logger: Logger;
 }
 
 export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
@@ -41,9 +44,6 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   }
   if (options.fallThrough !== undefined && typeof options.fallThrough !== 'boolean') {
     throw createError(InvalidOption, 'fallThrough', 'expected true or false');
-  }
-  if (options.logger !== undefined && !isLogger(options.logger)) {
-    throw createError(InvalidOption, 'logger', 'expected an object with error, warn, info and debug methods (console, pino, winston)');
   }
   const site = resolveSite(options.site);
   const base = resolveBase(options.base);
@@ -58,8 +58,9 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     allowedDomains: checkAllowedDomains(options.allowedDomains),
     fallThrough: options.fallThrough ?? true,
     session: resolveSessionConfig(options.session),
+    logger: resolveLogger(options.logger),
+    csp: resolveCsp(resolveSecurity(options.security).csp),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
-    logger: options.logger ?? consoleLogger,
   };
 }
 
@@ -102,4 +103,10 @@ function resolveRoot(root: string | URL | undefined): string {
   if (root instanceof URL) return decodeURIComponent(root.pathname);
   if (typeof root !== 'string' || root === '') throw createError(InvalidOption, 'root', 'expected a directory path or file: URL');
   return root.startsWith('file:') ? decodeURIComponent(new URL(root).pathname) : root;
+}
+
+function resolveSecurity(security: RendererOptions['security']): NonNullable<RendererOptions['security']> {
+  if (security === undefined) return {};
+  if (typeof security !== 'object' || security === null) throw createError(InvalidOption, 'security', 'expected an object such as `{ csp: true }`');
+  return security;
 }

@@ -7,6 +7,8 @@ import type { Platform } from './platform';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
+import { describeError, type AstroLogger } from '../logger';
+import { withFallbackRoutes } from '../i18n/fallback-routes';
 import { sequence } from '../middleware/sequence';
 import { contextMountPath } from '../context/render-context';
 import type { RequestPipeline } from './request-state';
@@ -34,14 +36,24 @@ export class Pipeline implements RequestPipeline {
   /** Sessions, when the `session` option is set; their storage connects on first use. */
   readonly sessions: Sessions | undefined;
   #router: Router<RouteModule>;
-  /** Bound once: the cookie jar of every request reports late writes through it. */
-  readonly warn = (warning: Error): void => this.options.logger.warn(warning);
+  /** The `logger` option's logger (label `astro-bridge`): what the library itself reports. */
+  readonly logger: AstroLogger;
+  /** `context.logger`: the same destination, label `app`. */
+  readonly appLogger: AstroLogger;
+  /** Reports an error nothing else can (a response that failed after the host's head went out). */
+  readonly reportError = (error: unknown): void => this.logger.error(describeError(error));
+  /** Where the cookie jars' late-write warnings go (label `cookies`). */
+  readonly cookieWarning: (warning: Error) => void;
 
   constructor(options?: RendererOptions) {
     this.options = resolveOptions(options);
+    this.logger = this.options.logger;
+    this.appLogger = this.logger.fork('app');
+    const cookieLogger = this.logger.fork('cookies');
+    this.cookieWarning = (warning) => cookieLogger.warn(warning.message);
     this.sessions = this.options.session ? createSessions(this.options.session) : undefined;
     this.middleware = this.options.middleware;
-    this.#router = createRouter(this.options.routes ?? [], this.options.trailingSlash);
+    this.#router = createRouter(withFallbackRoutes(this.options.routes ?? [], this.options.i18n), this.options.trailingSlash);
     const { routes, discoverMiddleware, root } = this.options;
     if (routes !== undefined && !discoverMiddleware) {
       this.loaded = true;
@@ -54,7 +66,7 @@ export class Pipeline implements RequestPipeline {
 
   async #discover(root: string, pages: boolean, middleware: boolean): Promise<void> {
     const [entries, onRequest] = await Promise.all([pages ? loadPages(root) : undefined, middleware ? loadMiddleware(root) : undefined]);
-    if (entries !== undefined) this.#router = createRouter(entries, this.options.trailingSlash);
+    if (entries !== undefined) this.#router = createRouter(withFallbackRoutes(entries, this.options.i18n), this.options.trailingSlash);
     if (onRequest !== undefined) this.middleware = onRequest;
     this.loaded = true;
   }
@@ -71,7 +83,11 @@ export class Pipeline implements RequestPipeline {
       const routing =
         i18n && hasI18nRouting(i18n)
           ? createI18nMiddleware(i18n, {
-              hasRoute: (pathname) => this.match(pathname) !== undefined,
+              // A fallback route is not a page the fallback can go to (it would only fall back again).
+              hasRoute: (pathname) => {
+                const found = this.match(pathname);
+                return found !== undefined && found.route?.fallback !== true;
+              },
               mountPath: contextMountPath,
             })
           : undefined;

@@ -3,7 +3,8 @@ import { describeValue } from '../errors/describe';
 import { InvalidPageResult } from '../errors/catalog';
 import { isResponse } from '../../fetch/is-response';
 import { sourceResponse } from '../../fetch/lazy-response';
-import type { RenderContext } from '../context/render-context';
+import { kCspPolicy, type RenderContext } from '../context/render-context';
+import { pageHashes } from '../security/csp-hash';
 
 type PageFn = (context: RenderContext) => unknown;
 
@@ -13,21 +14,21 @@ const encoder = new TextEncoder();
  * Calls a page (a route module's default export) with the context. A `Response` is used as is;
  * other content (HTML string, bytes, `ReadableStream`, async iterable of strings/bytes) gets
  * `context.response`'s status, statusText and headers, `text/html; charset=utf-8` by default.
- * The `/404` and `/500` routes answer with their status, as in Astro.
+ * `context.response.status` starts at 404 in the `/404` route and 500 in `/500`, as in Astro 7.
  */
 export async function renderPage(mod: Record<string, unknown>, context: RenderContext): Promise<Response> {
   const result = await (mod.default as PageFn).call(mod, context);
   if (isResponse(result)) return result;
   const body = toBody(result, context.routePattern);
   const init = context.response;
-  let { status, statusText } = init;
-  const forced = context.routePattern === '/404' ? 404 : context.routePattern === '/500' ? 500 : undefined;
-  if (forced !== undefined && status === 200) {
-    status = forced;
-    if (statusText === 'OK') statusText = forced === 404 ? 'Not Found' : 'Internal Server Error';
-  }
+  const { status, statusText } = init;
   const headers = new Headers(init.headers);
   if (!headers.has('content-type')) headers.set('content-type', 'text/html; charset=utf-8');
+  const csp = context[kCspPolicy];
+  if (csp !== undefined) {
+    const declared = await pageHashes(mod, csp.config.algorithm);
+    headers.set('content-security-policy', csp.render(declared.scripts, declared.styles));
+  }
   if (context.request.method === 'HEAD') {
     if (body instanceof ReadableStream) body.cancel().catch(() => {});
     return new Response(null, { status, statusText, headers });

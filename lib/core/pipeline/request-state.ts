@@ -6,6 +6,8 @@ import type { RouteEntry, Params } from '../routing/match';
 import type { RouteModule } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
+import type { CspPolicy } from '../security/csp-policy';
+import type { AstroLogger } from '../logger';
 
 /** A route found for a request: the entry and its decoded params. */
 export interface RouteMatch {
@@ -18,7 +20,7 @@ export interface RouteMatch {
  * on it and not on the `Pipeline` class (which depends on the per-request code).
  */
 export interface RequestPipeline {
-  readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger'>;
+  readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger' | 'csp'>;
   readonly sessions: Sessions | undefined;
   /** What runs around every route: i18n routing, then the user's middleware. */
   readonly chain: MiddlewareHandler | undefined;
@@ -28,8 +30,10 @@ export interface RequestPipeline {
   notFoundMatch(): RouteMatch | undefined;
   /** The `/404` or `/500` route, when the routes define one. */
   errorMatch(status: number): RouteMatch | undefined;
-  /** Reports a warning (a cookie set too late) through the `logger` option. */
-  warn(warning: Error): void;
+  /** Where the cookie jars' late-write warnings go (the `logger` option, label `cookies`). */
+  readonly cookieWarning: (warning: Error) => void;
+  /** `context.logger`: the `logger` option's destination, label `app`. */
+  readonly appLogger: AstroLogger;
 }
 
 /** What every render of one request shares: the pipeline, the host's facts, the render count. */
@@ -40,6 +44,8 @@ export interface RequestState {
   readonly cookies: AstroCookies;
   /** The request's session (made on first use), `undefined` when sessions are off. */
   readonly session: AstroSession | undefined;
+  /** The request's Content-Security-Policy (made on first use), `undefined` without `security.csp`. */
+  readonly csp: CspPolicy | undefined;
   /** Renders so far (the first, plus one per `rewrite()`); the 4th is refused with a 508. */
   renders: number;
   /** The route for an absolute URL of this host (mount point and `base` applied). */

@@ -10,6 +10,8 @@ export type Params = Record<string, string | undefined>;
 export interface RouteEntry<M> extends ParsedRoute {
   type: 'endpoint' | 'page';
   module: M;
+  /** An i18n fallback route (Astro's `type: 'fallback'`): answered by the fallback locale's page. */
+  fallback?: true;
 }
 
 interface CompiledRoute<M> extends RouteEntry<M> {

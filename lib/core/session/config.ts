@@ -9,6 +9,16 @@ export type SessionDriverName = 'memory' | 'fs' | 'fs-lite' | 'fsLite' | 'redis'
 /** An unstorage driver factory, e.g. the default export of `unstorage/drivers/lru-cache`. */
 export type SessionDriverFactory = (options: any) => Driver;
 
+/**
+ * Astro 6's driver object (`sessionDrivers.redis({ url })`): the driver's module and its options.
+ * `entrypoint` is an unstorage driver name (`'redis'`, `'fs'`, `'lruCache'`), its module
+ * (`'unstorage/drivers/redis'`), or any module (path or URL) whose default export is a driver factory.
+ */
+export interface SessionDriverConfig {
+  entrypoint: string | URL;
+  config?: Record<string, any> | undefined;
+}
+
 /** The session cookie's attributes: Astro's `session.cookie` object. `HttpOnly` is always set. */
 export interface SessionCookieConfig {
   /** The cookie name; default `astro-session`. Letters, digits, `_` and `-` only. */
@@ -38,8 +48,8 @@ export interface SessionConfig {
    * and ioredis: `url`, `base`, …), or any unstorage driver, created (`lruCache({ max: 1000 })`) or as
    * its factory (then called with `options`).
    */
-  driver?: SessionDriverName | Driver | SessionDriverFactory;
-  /** Options of the named driver (or of the factory). */
+  driver?: SessionDriverName | SessionDriverConfig | Driver | SessionDriverFactory;
+  /** Options of the named driver (or of the factory); with a driver object, its `config` instead. */
   options?: Record<string, any>;
   /** The cookie name, or its name and attributes. */
   cookie?: string | SessionCookieConfig;
@@ -51,8 +61,8 @@ export interface SessionConfig {
 
 /** `resolveSessionConfig()`'s output: validated, with every default applied. */
 export interface ResolvedSessionConfig {
-  /** A builtin driver name, or the driver (or factory) the user passed. */
-  driver: 'memory' | 'fs-lite' | 'redis' | Driver | SessionDriverFactory;
+  /** A builtin driver name, a module to import (its default export is the factory), or the driver (or factory) the user passed. */
+  driver: 'memory' | 'fs-lite' | 'redis' | { module: string } | Driver | SessionDriverFactory;
   /** For messages: `memory`, `fs-lite`, `redis`, or the custom driver's `name` (else `custom`). */
   driverName: string;
   options: Record<string, any>;
@@ -83,16 +93,36 @@ export function resolveSessionConfig(config: SessionConfig | boolean | undefined
   if (config === undefined || config === false) return undefined;
   if (config === true) config = {};
   if (typeof config !== 'object' || config === null) throw createError(InvalidOption, 'session', 'expected an object such as `{ driver: "memory" }`');
-  const options = config.options ?? {};
-  if (typeof options !== 'object' || options === null) throw invalid('options', 'expected an object');
-  const { driver, driverName } = resolveDriver(config.driver);
+  const shape = driverConfig(config.driver);
+  if (shape !== undefined && config.options !== undefined) throw invalid('options', 'give the options in the driver object (`sessionDrivers.redis({ url })`), not beside it');
+  const options = (shape === undefined ? config.options : shape.config) ?? {};
+  if (typeof options !== 'object' || options === null) throw invalid(shape === undefined ? 'options' : 'driver.config', 'expected an object');
+  const { driver, driverName } = shape === undefined ? resolveDriver(config.driver as Exclude<SessionConfig['driver'], SessionDriverConfig>) : resolveEntrypoint(shape.entrypoint);
   const resolvedOptions = driver === 'fs-lite' ? { base: '.astro/session', ...options } : { ...options };
   const ttl = positive('ttl', config.ttl, 'a number of seconds greater than 0');
   const timeout = positive('timeout', config.timeout, 'a number of milliseconds greater than 0') ?? DEFAULT_TIMEOUT;
   return { driver, driverName, options: resolvedOptions, ...resolveCookie(config.cookie), ttl, timeout };
 }
 
-function resolveDriver(driver: SessionConfig['driver']): Pick<ResolvedSessionConfig, 'driver' | 'driverName'> {
+/** Astro 6's `{ entrypoint, config }` shape (an unstorage driver has `getItem` instead). */
+function driverConfig(driver: SessionConfig['driver']): SessionDriverConfig | undefined {
+  if (typeof driver !== 'object' || driver === null || !('entrypoint' in driver)) return undefined;
+  return driver as SessionDriverConfig;
+}
+
+const UNSTORAGE_DRIVERS = 'unstorage/drivers/';
+
+function resolveEntrypoint(entrypoint: unknown): Pick<ResolvedSessionConfig, 'driver' | 'driverName'> {
+  if (entrypoint instanceof URL) return { driver: { module: entrypoint.href }, driverName: entrypoint.href };
+  if (typeof entrypoint !== 'string' || entrypoint === '') throw invalid('driver.entrypoint', 'expected a driver name, a module specifier or a URL');
+  const name = entrypoint.startsWith(UNSTORAGE_DRIVERS) ? entrypoint.slice(UNSTORAGE_DRIVERS.length) : entrypoint;
+  if (name === 'memory' || name === 'redis') return { driver: name, driverName: name };
+  if (FS_NAMES.has(name)) return { driver: 'fs-lite', driverName: 'fs-lite' };
+  // Another unstorage driver by name (`lruCache`) or module, or a module of your own.
+  return { driver: { module: entrypoint }, driverName: name };
+}
+
+function resolveDriver(driver: Exclude<SessionConfig['driver'], SessionDriverConfig>): Pick<ResolvedSessionConfig, 'driver' | 'driverName'> {
   if (driver === undefined) return { driver: 'memory', driverName: 'memory' };
   if (typeof driver === 'string') {
     if (driver === 'memory' || driver === 'redis') return { driver, driverName: driver };
@@ -106,7 +136,9 @@ function resolveDriver(driver: SessionConfig['driver']): Pick<ResolvedSessionCon
   if (typeof driver === 'function') return { driver, driverName: driver.name || 'custom' };
   if (typeof driver === 'object' && driver !== null) {
     const missing = (['getItem', 'setItem', 'removeItem'] as const).filter((m) => typeof driver[m] !== 'function');
-    if (missing.length > 0) throw invalid('driver', `the driver object has no ${missing.join(', ')} method (sessions need to read, write and remove)`);
+    if (missing.length > 0) {
+      throw invalid('driver', `the driver object has no ${missing.join(', ')} method (sessions need to read, write and remove; or give Astro 6's \`{ entrypoint, config }\`)`);
+    }
     return { driver, driverName: driver.name || 'custom' };
   }
   throw invalid('driver', `expected a driver name or an unstorage driver, got ${typeof driver}`);

@@ -1,7 +1,7 @@
 import type { Driver } from 'unstorage';
 import { createError } from '../errors/errors';
 import { InvalidSessionKey } from '../errors/catalog';
-import type { ResolvedSessionConfig } from './config';
+import type { ResolvedSessionConfig, SessionDriverFactory } from './config';
 import { initError } from './errors';
 import { newSessionId } from './id';
 
@@ -39,10 +39,25 @@ export async function loadDriver(config: ResolvedSessionConfig): Promise<LoadedD
     const reason = missing ? `The driver module could not be found: ${(error as Error).message}` : (error as Error).message;
     throw initError(reason, driverName, error);
   }
-  if (typeof driver !== 'function') return { driver, local: false };
+  let factory: SessionDriverFactory;
+  if (isModule(driver)) {
+    const loading = `The driver module ${JSON.stringify(driver.module)} could not be loaded`;
+    let imported: SessionDriverFactory | undefined;
+    try {
+      imported = await importFactory(driver.module);
+    } catch (error) {
+      throw initError(`${loading}: ${(error as Error).message}`, driverName, error);
+    }
+    if (imported === undefined) throw initError(`${loading}: its default export is not a driver factory`, driverName);
+    factory = imported;
+  } else if (typeof driver !== 'function') {
+    return { driver, local: false };
+  } else {
+    factory = driver;
+  }
   let created: Driver;
   try {
-    created = driver(options);
+    created = factory(options);
   } catch (error) {
     throw initError((error as Error).message, driverName, error);
   }
@@ -50,6 +65,20 @@ export async function loadDriver(config: ResolvedSessionConfig): Promise<LoadedD
     throw initError('The driver factory did not return an unstorage driver with getItem, setItem and removeItem.', driverName);
   }
   return { driver: created, local: false };
+}
+
+function isModule(driver: ResolvedSessionConfig['driver']): driver is { module: string } {
+  return typeof driver === 'object' && driver !== null && typeof (driver as { module?: unknown }).module === 'string';
+}
+
+/** An unstorage driver's name (`lruCache`) through unstorage's own table, else the module itself. */
+async function importFactory(specifier: string): Promise<SessionDriverFactory | undefined> {
+  const { builtinDrivers } = await import('unstorage');
+  const known = (builtinDrivers as Record<string, string | undefined>)[specifier];
+  const ns = (await import(known ?? specifier)) as { default?: unknown };
+  // An ES module's default export, or a CommonJS module.exports that is the factory (or holds it).
+  const factory = typeof ns.default === 'function' ? ns.default : (ns.default as { default?: unknown } | undefined)?.default;
+  return typeof factory === 'function' ? (factory as SessionDriverFactory) : undefined;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pipeline } from '../../core/pipeline/pipeline';
 import type { RendererOptions } from '../../types';
-import type { Logger } from '../../core/logger';
 import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';
 import { searchOf } from '../../node/target';
 import { unshareShape } from './hidden-class';
@@ -49,7 +48,7 @@ export type ExpressMiddleware = ((req: IncomingMessage, res: ServerResponse, nex
  */
 export function renderer(options?: RendererOptions): ExpressMiddleware {
   const pipeline = new Pipeline(options);
-  const host = new ExpressHost(pipeline.options.logger);
+  const host = new ExpressHost(pipeline.reportError);
   const astroBridge = (req: IncomingMessage, res: ServerResponse, next: NextFunction): void => {
     serve(pipeline, host, new ExpressCall(req as ExpressRequest, res as ExpressResponse, next));
   };
@@ -66,7 +65,7 @@ class ExpressCall {
 }
 
 class ExpressHost implements Host<ExpressCall, ExpressExchange> {
-  constructor(readonly logger: Logger) {}
+  constructor(readonly report: (error: unknown) => void) {}
   target(call: ExpressCall): string {
     return call.req.url;
   }
@@ -77,7 +76,7 @@ class ExpressHost implements Host<ExpressCall, ExpressExchange> {
     // Node's and Express's own stores on res from here on (writeHead, end, the host's route
     // after a fall-through) no longer copy its hidden class: see unshareShape. Measured in bench/.
     unshareShape(call.res, 'locals');
-    return new ExpressExchange(call, this.logger);
+    return new ExpressExchange(call, this.report);
   }
   fail(call: ExpressCall, error: unknown): void {
     call.next(error);
@@ -93,7 +92,7 @@ class ExpressExchange extends CapturingExchange {
 
   constructor(
     call: ExpressCall,
-    protected override readonly logger: Logger,
+    protected override readonly report: (error: unknown) => void,
   ) {
     // baseUrl read once: Express changes `req.baseUrl` while routing the next handlers.
     super(call.req, call.res, call.req.baseUrl, call.res.locals);

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pipeline } from '../../core/pipeline/pipeline';
-import type { Logger } from '../../core/logger';
 import type { RendererOptions } from '../../types';
 import { nodeClientAddress, nodeOriginFacts, type OriginFacts } from '../../node/origin';
 import { CapturingExchange } from '../capturing-exchange';
@@ -37,8 +36,8 @@ export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?
  */
 export function createRequestListener(options: RequestListenerOptions = {}): RequestListener {
   const pipeline = new Pipeline(options);
-  const { logger } = pipeline.options;
-  const host = new NodeHost(options.trustProxy === true, options.onError ?? ((error, _req, res) => defaultOnError(error, res, logger)), logger);
+  const report = pipeline.reportError;
+  const host = new NodeHost(options.trustProxy === true, options.onError ?? ((error, _req, res) => defaultOnError(error, res, report)), report);
   const listener = (req: IncomingMessage, res: ServerResponse, next?: Next): void => {
     serve(pipeline, host, new NodeCall(req, res, next));
   };
@@ -60,7 +59,7 @@ class NodeHost implements Host<NodeCall, NodeExchange> {
   constructor(
     readonly trustProxy: boolean,
     readonly onError: OnError,
-    readonly logger: Logger,
+    readonly report: (error: unknown) => void,
   ) {}
   target(call: NodeCall): string {
     return call.req.url ?? '/';
@@ -80,14 +79,14 @@ class NodeHost implements Host<NodeCall, NodeExchange> {
 
 class NodeExchange extends CapturingExchange {
   readonly name = 'node:http';
-  protected override readonly logger: Logger;
+  protected override readonly report: (error: unknown) => void;
 
   constructor(
     readonly call: NodeCall,
     readonly host: NodeHost,
   ) {
     super(call.req, call.res, '', {});
-    this.logger = host.logger;
+    this.report = host.report;
   }
 
   get clientAddress(): string | undefined {
@@ -122,7 +121,7 @@ function notFound(): Response {
   return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
-function defaultOnError(error: unknown, res: ServerResponse, logger: Logger): void {
+function defaultOnError(error: unknown, res: ServerResponse, report: (error: unknown) => void): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -133,6 +132,6 @@ function defaultOnError(error: unknown, res: ServerResponse, logger: Logger): vo
     return;
   }
   // The documented default of `onError`: a server error must not go unreported.
-  logger.error(error);
+  report(error);
   res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
 }

@@ -1,0 +1,130 @@
+// What Astro 6/7 added to sessions: the driver as an object (`sessionDrivers.redis({...})`,
+// `{ entrypoint, config }`), `session: false`, `sessionID` (undefined until a session exists and
+// after destroy(), as Astro 6.2+'s runtime returns it), and `cookies.consume()`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type http from 'node:http';
+import request from 'supertest';
+import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import { renderer } from '../../lib/hosts/express/index';
+import { sessionDrivers } from '../../lib/index';
+import type { APIContext, RendererOptions } from '../../lib/types';
+
+const routes: RendererOptions['routes'] = {
+  '/login': {
+    POST: async ({ session }: APIContext) => {
+      const before = session!.sessionID;
+      session!.set('user', 'ada');
+      return Response.json({ before: before ?? 'undefined', after: session!.sessionID });
+    },
+  },
+  '/me': { GET: async ({ session }: APIContext) => Response.json((await session!.get('user')) ?? null) },
+  '/logout': {
+    POST: async ({ session }: APIContext) => {
+      await session!.get('user');
+      session!.destroy();
+      return Response.json({ after: session!.sessionID ?? 'undefined' });
+    },
+  },
+  '/has-session': { GET: ({ session }: APIContext) => new Response(session === undefined ? 'no session' : 'session') },
+};
+
+const cookieOf = (res: request.Response) => ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('astro-session='))!.split(';')[0]!;
+
+async function roundTrip(server: http.Server): Promise<void> {
+  const login = await request(server).post('/login').expect(200);
+  expect(login.body.before).toBe('undefined');
+  expect(login.body.after).toMatch(/^[\w-]{20,}$/);
+  const me = await request(server).get('/me').set('cookie', cookieOf(login)).expect(200);
+  expect(me.body).toBe('ada');
+}
+
+describe.each(FRAMEWORK_HOSTS)('Astro 6/7 sessions on %s', (host) => {
+  const servers: http.Server[] = [];
+  const start = (options: RendererOptions) => {
+    const server = mount(host, options);
+    servers.push(server);
+    return server;
+  };
+  afterAll(async () => {
+    await Promise.all(servers.map(close));
+  });
+
+  it('takes sessionDrivers.memory() and reports sessionID only once the session exists', async () => {
+    await roundTrip(start({ routes, session: { driver: sessionDrivers.memory() } }));
+  });
+
+  it('takes sessionDrivers.fs({ base }) and stores there', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'astro-bridge-parity-'));
+    try {
+      await roundTrip(start({ routes, session: { driver: sessionDrivers.fs({ base }) } }));
+      expect(fs.readdirSync(base).length).toBe(1);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('takes any unstorage driver by name (sessionDrivers.lruCache) and Astro’s module entrypoints', async () => {
+    await roundTrip(start({ routes, session: { driver: sessionDrivers.lruCache({ max: 100 }) } }));
+    await roundTrip(start({ routes, session: { driver: { entrypoint: 'unstorage/drivers/memory' } } }));
+  });
+
+  it('takes a driver module of your own as entrypoint (path or file: URL), with its config', async () => {
+    const map = new Map<string, unknown>();
+    const file = path.join(__dirname, '../fixtures/parity-session-driver/driver.js');
+    await roundTrip(start({ routes, session: { driver: { entrypoint: file, config: { map } } } }));
+    expect(map.size).toBe(1);
+    await roundTrip(start({ routes, session: { driver: { entrypoint: new URL(`file://${file}`), config: { map } } } }));
+  });
+
+  it('answers a request with SessionStorageInitError when the entrypoint cannot be loaded', async () => {
+    const server = start({ routes, session: { driver: { entrypoint: '/nonexistent/driver-module.js' } } });
+    const res = await request(server).post('/login');
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    expect(res.text).toMatch(/^host error: SessionStorageInitError: .*driver-module\.js/);
+  });
+
+  it('sessionID is undefined again after destroy()', async () => {
+    const server = start({ routes, session: {} });
+    const login = await request(server).post('/login').expect(200);
+    const logout = await request(server).post('/logout').set('cookie', cookieOf(login)).expect(200);
+    expect(logout.body.after).toBe('undefined');
+  });
+
+  it('session: false turns sessions off', async () => {
+    const server = start({ routes, session: false });
+    expect((await request(server).get('/has-session').expect(200)).text).toBe('no session');
+  });
+
+  it('cookies.consume() gives the Set-Cookie lines so far, and they still reach the client', async () => {
+    const server = start({
+      middleware: async ({ cookies }, next) => {
+        cookies.set('a', '1', { path: '/' });
+        const response = await next();
+        const lines = [...cookies.consume()];
+        response.headers.set('x-consumed', JSON.stringify(lines));
+        return response;
+      },
+      routes: { '/': { GET: ({ cookies }: APIContext) => (cookies.set('b', '2'), new Response('ok')) } },
+    });
+    const res = await request(server).get('/').expect(200);
+    expect(JSON.parse(res.headers['x-consumed'] as string)).toEqual(['a=1; Path=/', 'b=2']);
+    expect(res.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2']);
+  });
+});
+
+describe('the driver object in the session option', () => {
+  it.each([
+    ['options beside a driver object', { driver: sessionDrivers.redis({ url: 'redis://127.0.0.1:1' }), options: {} }, 'session.options'],
+    ['an empty entrypoint', { driver: { entrypoint: '' } }, 'session.driver.entrypoint'],
+    ['a config that is not an object', { driver: { entrypoint: 'memory', config: 'x' } }, 'session.driver.config'],
+  ])('refuses %s at renderer() time (InvalidOption)', (_name, session, option) => {
+    expect(() => renderer({ session: session as never })).toThrow(expect.objectContaining({ name: 'InvalidOption', message: expect.stringContaining(option) }));
+  });
+
+  it('sessionDrivers makes Astro 6’s shape', () => {
+    expect(sessionDrivers.redis({ url: 'redis://x' })).toEqual({ entrypoint: 'redis', config: { url: 'redis://x' } });
+    expect((sessionDrivers as unknown as { then?: unknown }).then).toBeUndefined();
+  });
+});
