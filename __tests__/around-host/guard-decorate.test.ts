@@ -1,13 +1,16 @@
 import { Readable, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { FRAMEWORK_HOSTS, counted, expressRoute, isExpress, koaRoute, rawRequest, start, values, type Framework, type Running } from './support';
+import { FRAMEWORK_HOSTS, expressRoute, isExpress, koaRoute, type Framework, type Served } from '../helpers/hosts';
+import { rawRequest, values } from '../helpers/raw';
+import { counted } from '../helpers/streams';
+import { start } from './support';
 
 // Middleware around the host app: `next()` resolves to what Express's handlers after the
 // renderer write, or what Koa's downstream left in ctx.
 
 describe.each(FRAMEWORK_HOSTS)('guard on %s', (host: Framework) => {
-  let served: Running;
+  let served: Served;
   let hostCalls: string[];
   const seen: string[] = [];
   const middleware: MiddlewareHandler = (context, next) => {
@@ -64,7 +67,7 @@ describe.each(FRAMEWORK_HOSTS)('guard on %s', (host: Framework) => {
 });
 
 describe.each(FRAMEWORK_HOSTS)('middleware that never calls next() on %s', (host: Framework) => {
-  let served: Running;
+  let served: Served;
   let hostCalls = 0;
   const middleware: MiddlewareHandler = (context) => new Response(`mw owns ${context.url.pathname}`, { status: 203, headers: { 'x-from': 'mw' } });
 
@@ -100,7 +103,7 @@ describe.each(FRAMEWORK_HOSTS)('middleware that never calls next() on %s', (host
 });
 
 describe.each(FRAMEWORK_HOSTS)('decorate on %s', (host: Framework) => {
-  let served: Running;
+  let served: Served;
   const middleware: MiddlewareHandler = async (_context, next) => {
     const response = await next();
     response.headers.set('x-mw', '1');
@@ -199,7 +202,7 @@ describe.each(FRAMEWORK_HOSTS)('decorate on %s', (host: Framework) => {
 describe.each(FRAMEWORK_HOSTS)("middleware that peeks at the host's body with clone() on %s", (host: Framework) => {
   // `response.clone()` tees the body: the original Response's body is then a tee branch, so the
   // host's bytes must reach the client through it, not be sent around it.
-  let served: Running;
+  let served: Served;
   const peeked: string[] = [];
   const middleware: MiddlewareHandler = async (_context, next) => {
     const response = await next();
@@ -260,7 +263,7 @@ function dechunk(raw: Buffer): string {
 
 describe.each(FRAMEWORK_HOSTS)("middleware that awaits next() but answers itself on %s", (host: Framework) => {
   // The host's response is dropped: its headers do not leak, and a stream it was sending is released.
-  let served: Running;
+  let served: Served;
   let producer: ReturnType<typeof counted> | undefined;
   const middleware: MiddlewareHandler = async (_context, next) => {
     const response = await next();

@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { EXPRESS_HOSTS, FRAMEWORK_HOSTS, expressRoute, isExpress, koaRoute, start, type Framework, type Running } from './support';
+import { EXPRESS_HOSTS, FRAMEWORK_HOSTS, expressRoute, isExpress, koaRoute, type Framework, type Served } from '../helpers/hosts';
+import { start } from './support';
 
 // `locals` is the host's per-request object (Express res.locals, Koa ctx.state), both ways;
 // `next(path)` / `context.rewrite(path)` to a path no route owns re-targets the host.
 
 describe.each(FRAMEWORK_HOSTS)('locals shared with the host on %s', (host: Framework) => {
-  let served: Running;
+  let served: Served;
   let dir: string;
   const astroSaw: Record<string, unknown>[] = [];
   let astroLocals: object | undefined;
@@ -97,7 +98,7 @@ describe.each(FRAMEWORK_HOSTS)('locals shared with the host on %s', (host: Frame
 });
 
 describe.each(FRAMEWORK_HOSTS)('rewrites into the host on %s', (host: Framework) => {
-  let served: Running;
+  let served: Served;
   let hostSaw: { handler: string; url: string; path: string; originalUrl: string; query?: unknown }[];
   const middleware: MiddlewareHandler = async (context, next) => {
     const { pathname } = context.url;
@@ -172,7 +173,7 @@ describe.each(FRAMEWORK_HOSTS)('rewrites into the host on %s', (host: Framework)
 });
 
 describe.each(EXPRESS_HOSTS)('rewrites into the host under a mount path on %s', (host) => {
-  let served: Running;
+  let served: Served;
   let hostSaw: { handler: string; url: string; originalUrl: string }[];
   const seenByAstro: string[] = [];
   const middleware: MiddlewareHandler = (context, next) => {

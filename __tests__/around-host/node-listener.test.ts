@@ -3,7 +3,8 @@ import request from 'supertest';
 import { createRequestListener } from '../../lib/hosts/node';
 import type { MiddlewareHandler } from '../../lib/types';
 import { close, listen } from '../helpers/hosts';
-import { rawRequest, redact, values } from './support';
+import { rawRequest, values } from '../helpers/raw';
+import { redact } from './support';
 
 // The plain node:http listener used as `listener(req, res, next)`: `next` is the host, and
 // middleware runs around what it writes, as with Express.

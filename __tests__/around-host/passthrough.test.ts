@@ -6,22 +6,11 @@ import { PassThrough, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
 import { isBodyUntouched } from '../../lib/fetch/lazy-response';
-import { deferred } from '../hosts/support';
-import {
-  FRAMEWORK_HOSTS,
-  checkCounted,
-  counted,
-  expressRoute,
-  isExpress,
-  koaRoute,
-  rawRequest,
-  redact,
-  settle,
-  start,
-  values,
-  type Framework,
-  type Running,
-} from './support';
+import { FRAMEWORK_HOSTS, expressRoute, isExpress, koaRoute, type Framework, type Served } from '../helpers/hosts';
+import { rawRequest, values } from '../helpers/raw';
+import { deferred, settle } from '../helpers/async';
+import { checkCounted, counted } from '../helpers/streams';
+import { redact, start } from './support';
 
 // The host's response returned unchanged by middleware streams straight through: nothing is
 // buffered, backpressure reaches the host's producer, and a client that leaves stops it.
@@ -58,7 +47,7 @@ describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Fr
       });
     }
   };
-  const servers: Record<string, Running> = {};
+  const servers: Record<string, Served> = {};
   beforeAll(async () => {
     for (const [name, middleware] of Object.entries(middlewares)) servers[name] = await start(host, { routes: {}, middleware }, { after: hostRoute });
   });
@@ -118,7 +107,7 @@ describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Fr
 });
 
 describe.each(FRAMEWORK_HOSTS)("a client that leaves while middleware still holds the host's response, on %s", (host: Framework) => {
-  let served: Running;
+  let served: Served;
   let hostClosed = deferred();
   let holding = deferred();
   let producer: ReturnType<typeof counted> | undefined;
@@ -173,9 +162,9 @@ describe.each(FRAMEWORK_HOSTS)("the host's own 404 passes through on %s", (host:
     const options = middleware ? { routes: {}, middleware } : undefined;
     return start(host, options ?? { routes: {} }, { bare: true });
   };
-  let plain: Running;
-  let through: Running;
-  let deco: Running;
+  let plain: Served;
+  let through: Served;
+  let deco: Served;
   beforeAll(async () => {
     plain = await build(undefined);
     through = await build(asIs);
@@ -208,7 +197,7 @@ describe.each(FRAMEWORK_HOSTS)("the host's own 404 passes through on %s", (host:
 });
 
 describe.each(FRAMEWORK_HOSTS)('HEAD, 204 and 304 from the host on %s', (host: Framework) => {
-  const servers: Record<string, Running> = {};
+  const servers: Record<string, Served> = {};
   const after = (app: unknown) => {
     if (isExpress(host)) {
       expressRoute(app, '/page', (_req, res) => res.send('hello host'));
@@ -290,7 +279,7 @@ describe.each(FRAMEWORK_HOSTS)('HEAD, 204 and 304 from the host on %s', (host: F
 
 describe.each(FRAMEWORK_HOSTS)('incremental delivery through decorating middleware on %s', (host: Framework) => {
   // An event stream: the client must get the first event while the host still holds the rest.
-  let served: Running;
+  let served: Served;
   let release = deferred();
   let dir: string;
   const big = Buffer.alloc(1024 * 1024);
@@ -400,7 +389,7 @@ describe.each(FRAMEWORK_HOSTS)('a host response passed on unread is never turned
     const text = await response.text();
     return new Response(`${text}, read`, { headers: response.headers });
   };
-  let servers: Running[] = [];
+  let servers: Served[] = [];
   afterAll(async () => {
     for (const s of servers) await s.close();
   });

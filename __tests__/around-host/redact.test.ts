@@ -4,7 +4,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { EXPRESS_HOSTS, FRAMEWORK_HOSTS, KOA_HOSTS, expressRoute, isExpress, koaRoute, rawRequest, redact, start, values, type Framework, type Running } from './support';
+import { EXPRESS_HOSTS, FRAMEWORK_HOSTS, KOA_HOSTS, expressRoute, isExpress, koaRoute, type Framework, type Served } from '../helpers/hosts';
+import { rawRequest, values } from '../helpers/raw';
+import { redact, start } from './support';
 
 // The guide's redact example around pages the host renders: the middleware reads the host's
 // body after next() and returns a new Response.
@@ -35,7 +37,7 @@ async function expectRedacted(base: string, path: string, expected: string | Reg
 }
 
 describe.each(EXPRESS_HOSTS)('redact around Express pages on %s', (host) => {
-  let served: Running;
+  let served: Served;
   beforeAll(async () => {
     served = await start(host, { routes: {}, middleware: redact }, {
       before(app) {
@@ -97,7 +99,7 @@ describe.each(EXPRESS_HOSTS)('redact around Express pages on %s', (host) => {
 });
 
 describe.each(KOA_HOSTS)('redact around Koa bodies on %s', (host) => {
-  let served: Running;
+  let served: Served;
   let file: string;
   beforeAll(async () => {
     file = path.join(dir, 'secret.html');
@@ -146,7 +148,7 @@ describe.each(KOA_HOSTS)('redact around Koa bodies on %s', (host) => {
 describe.each(FRAMEWORK_HOSTS)("a new Response streaming the host's body on, on %s", (host: Framework) => {
   // `new Response(response.body, …)` (e.g. to change the status or replace the headers) and a
   // TransformStream over the host's body: the host's bytes must keep flowing into the new body.
-  let served: Running;
+  let served: Served;
   const middleware: MiddlewareHandler = async (context, next) => {
     const response = await next();
     if (context.url.pathname.startsWith('/wrap')) {

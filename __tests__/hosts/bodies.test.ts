@@ -1,8 +1,6 @@
 import request from 'supertest';
-import type { HostName } from '../helpers/hosts';
-import type { HostApp } from '../helpers/hosts';
+import { type HostName, type HostApp, ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, serve, type Served } from '../helpers/hosts';
 import type { APIContext, RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, serve, type Served } from './support';
 
 // `parsed`: whether a host parser had read the stream to its end (recorded by `recordParsed`), so
 // each case proves which path it exercised: re-encoding the parsed body, or reading the stream.

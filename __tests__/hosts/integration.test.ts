@@ -1,8 +1,7 @@
 import request from 'supertest';
-import type { HostApp, HostName } from '../helpers/hosts';
-import { expressOf } from '../helpers/hosts';
+import { type HostApp, type HostName, expressOf, FRAMEWORK_HOSTS, isExpress, serve, type Served } from '../helpers/hosts';
+import { rawPath } from '../helpers/http-client';
 import type { APIContext, RendererOptions } from '../../lib/types';
-import { FRAMEWORK_HOSTS, isExpress, rawPath, serve, type Served } from './support';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const koaBodyParser = require('koa-bodyparser');

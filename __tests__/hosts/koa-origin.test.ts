@@ -1,6 +1,6 @@
-import type { HostApp } from '../helpers/hosts';
+import { type HostApp, serve, type Served } from '../helpers/hosts';
+import { rawHttp } from '../helpers/raw';
 import type { RendererOptions } from '../../lib/types';
-import { rawHttp, serve, type Served } from './support';
 
 // context.url's origin on Koa is read from the request directly when app.proxy is off (Koa's
 // getters are skipped for speed): it must agree with what Koa itself says, Host by Host.

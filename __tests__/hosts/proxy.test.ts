@@ -1,7 +1,7 @@
 import request from 'supertest';
-import type { HostApp, HostName } from '../helpers/hosts';
+import { type HostApp, type HostName, ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, serve, type Served } from '../helpers/hosts';
+import { rawHttp } from '../helpers/raw';
 import type { RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, rawHttp, serve, type Served } from './support';
 
 const FORGED = {
   'X-Forwarded-Host': 'evil.example',

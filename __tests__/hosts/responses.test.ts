@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import request from 'supertest';
-import type { HostApp, HostName } from '../helpers/hosts';
+import { type HostApp, type HostName, ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, serve, type Served } from '../helpers/hosts';
 import type { RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, serve, type Served } from './support';
 
 const COOKIES = ['a=1; Path=/', 'b=2; HttpOnly', 'c=3; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Secure'];
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { APIContext, RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, FRAMEWORK_HOSTS, rawPath, serve, type Served } from './support';
+import { ALL_HOSTS, FRAMEWORK_HOSTS, serve, type Served } from '../helpers/hosts';
+import { rawPath } from '../helpers/http-client';
 
 // What the endpoint saw of its URL and params, as JSON.
 const where = ({ url, params, routePattern }: APIContext) =>

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import request from 'supertest';
 import type { RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, deferred, nextChunk, rawGet, rest, serve, type Served } from './support';
+import { ALL_HOSTS, serve, type Served } from '../helpers/hosts';
+import { nextChunk, rawGet, rest } from '../helpers/http-client';
+import { deferred } from '../helpers/async';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
