@@ -90,8 +90,9 @@ export interface MountOptions {
   /** Installs the host's downstream routes right after the renderer (before the fall-through handler). */
   after?: (app: HostApp) => void;
   /**
-   * A last handler answering 404 "host fall-through". Default: on Express and Koa; on node only
-   * with `after` (a bare listener answers unmatched requests itself).
+   * A last handler answering 404 "host fall-through". Default: on Express and Koa. On node the
+   * listener runs standalone (answering unmatched requests and errors itself) unless the test
+   * gives it a host around it: `before`, `after` or `fallThrough: true`.
    */
   fallThrough?: boolean;
   /**
@@ -342,4 +343,11 @@ export function koaRoute(app: HostApp, path: string, handler: (ctx: KoaCtx, next
 /** A host route on node:http (`NodeApp.all`): plain `req`/`res`, `next(err)` to the error handler. */
 export function nodeRoute(app: HostApp, path: string, handler: (req: http.IncomingMessage, res: http.ServerResponse, next: (err?: unknown) => void) => unknown): void {
   (app as NodeApp).all(path, handler);
+}
+
+/** Reads a request body to its end as UTF-8 text: what a node:http host route does by hand. */
+export async function readText(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import request from 'supertest';
 import type { RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, serve, type Served } from '../helpers/hosts';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
 import { nextChunk, rawGet, rest } from '../helpers/http-client';
 import { deferred } from '../helpers/async';
 
@@ -114,7 +114,7 @@ const options: RendererOptions = {
   },
 };
 
-describe.each(ALL_HOSTS)('streaming on %s', (host) => {
+describeEachHost('streaming on %s', (host) => {
   let app: Served;
   beforeAll(async () => {
     app = await serve(host, options);
