@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { EXPRESS_HOSTS, KOA_HOSTS, expressRoute, koaRoute, type Served } from '../helpers/hosts';
+import { describeEachHost, expressRoute, koaRoute, type Served } from '../helpers/hosts';
 import { rawRequest, values } from '../helpers/raw';
 import { counted } from '../helpers/streams';
 import { start } from './support';
@@ -21,7 +21,7 @@ interface Seen {
   error?: unknown;
 }
 
-describe.each(EXPRESS_HOSTS)('errors around Express handlers on %s', (host) => {
+describeEachHost('errors around Express handlers on %s', (host) => {
   let seen: Seen;
   const observe: MiddlewareHandler = async (_context, next) => {
     const response = await next();
@@ -98,9 +98,9 @@ describe.each(EXPRESS_HOSTS)('errors around Express handlers on %s', (host) => {
     const again = await request(throwing.base).get('/stream').buffer(false);
     expect(again.status).toBe(500);
   });
-});
+}, { skip: { koa: "Express error handlers (4-arity, default 500 page); Koa is the next block", node: "node:http: a throw after next() is in fall-through/node-listener" } });
 
-describe.each(KOA_HOSTS)('errors around Koa downstream on %s', (host) => {
+describeEachHost('errors around Koa downstream on %s', (host) => {
   let seen: Seen;
   const observe: MiddlewareHandler = async (_context, next) => {
     try {
@@ -179,4 +179,4 @@ describe.each(KOA_HOSTS)('errors around Koa downstream on %s', (host) => {
     expect(values(raw.headers, 'set-cookie')).toEqual([]);
     expect(appErrors).toEqual([expect.objectContaining({ message: 'middleware failed after next()' })]);
   });
-});
+}, { skip: { express: "Koa downstream rejections and app error events; Express is the block above", node: "node:http: a throw after next() is in fall-through/node-listener" } });
