@@ -1,7 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { describeEachHost, expressRoute, isExpress, koaRoute, nodeRoute, type Served } from '../helpers/hosts';
+import { describeEachHost, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../helpers/hosts';
 import { rawRequest, values } from '../helpers/raw';
 import { counted } from '../helpers/streams';
 import { start } from './support';
@@ -24,7 +24,7 @@ describeEachHost('guard on %s', (host) => {
       after(app) {
         for (const path of ['/admin/panel', '/public']) {
           if (host === 'node') {
-            nodeRoute(app, path, (req, res) => {
+            plainRoute(app, path, (req, res) => {
               hostCalls.push(req.url!);
               res.end(`host ${req.url}`);
             });
@@ -87,7 +87,7 @@ describeEachHost('middleware that never calls next() on %s', (host) => {
         const count = () => hostCalls++;
         if (host === 'node') {
           app.use((_req: unknown, _res: unknown, next: () => void) => (count(), next()));
-          nodeRoute(app, '/page', (_req, res) => (count(), res.setHeader('set-cookie', 'host=1; Path=/'), res.end('host page')));
+          plainRoute(app, '/page', (_req, res) => (count(), res.setHeader('set-cookie', 'host=1; Path=/'), res.end('host page')));
         } else if (isExpress(host)) {
           app.use((_req: unknown, _res: unknown, next: () => void) => (count(), next()));
           expressRoute(app, '/page', (_req, res) => (count(), res.cookie('host', '1'), res.send('host page')));
@@ -123,21 +123,21 @@ describeEachHost('decorate on %s', (host) => {
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
         if (host === 'node') {
-          nodeRoute(app, '/page', (_req, res) => {
+          plainRoute(app, '/page', (_req, res) => {
             res.setHeader('set-cookie', 'host=h1; Path=/');
             res.statusCode = 201;
             res.setHeader('content-type', 'text/html; charset=utf-8');
             res.setHeader('content-length', String(Buffer.byteLength('host body ünïcode')));
             res.end('host body ünïcode');
           });
-          nodeRoute(app, '/two-cookies', (_req, res) => {
+          plainRoute(app, '/two-cookies', (_req, res) => {
             res.setHeader('set-cookie', ['a=1; Path=/', 'b=2; Path=/']);
             const body = JSON.stringify({ ok: true });
             res.setHeader('content-type', 'application/json');
             res.setHeader('content-length', String(Buffer.byteLength(body)));
             res.end(body);
           });
-          nodeRoute(app, '/streamed', (_req, res) => {
+          plainRoute(app, '/streamed', (_req, res) => {
             res.setHeader('set-cookie', 'host=h1; Path=/');
             res.setHeader('content-type', 'text/plain');
             res.write('one,');
@@ -246,8 +246,8 @@ describeEachHost("middleware that peeks at the host's body with clone() on %s", 
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
         if (host === 'node') {
-          nodeRoute(app, '/sent', (_req, res) => res.end('sent body'));
-          nodeRoute(app, '/streamed', (_req, res) => {
+          plainRoute(app, '/sent', (_req, res) => res.end('sent body'));
+          plainRoute(app, '/streamed', (_req, res) => {
             res.setHeader('content-type', 'text/plain');
             res.write('part one, ');
             setTimeout(() => res.end('part two'), 5);
@@ -312,7 +312,7 @@ describeEachHost("middleware that awaits next() but answers itself on %s", (host
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
         if (host === 'node') {
-          nodeRoute(app, '/stream', (_req, res) => {
+          plainRoute(app, '/stream', (_req, res) => {
             producer = counted(512, 64 * 1024);
             res.setHeader('set-cookie', 'host=1; Path=/');
             res.statusCode = 201;

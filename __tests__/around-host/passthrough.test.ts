@@ -6,7 +6,7 @@ import { PassThrough, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
 import { isBodyUntouched } from '../../lib/fetch/lazy-response';
-import { FRAMEWORK_HOSTS, expressRoute, isExpress, koaRoute, type Framework, type Served } from '../helpers/hosts';
+import { describeEachHost, expressRoute, isExpress, isKoa, koaRoute, plainRoute, type Served } from '../helpers/hosts';
 import { rawRequest, values } from '../helpers/raw';
 import { deferred, settle } from '../helpers/async';
 import { checkCounted, counted } from '../helpers/streams';
@@ -25,13 +25,13 @@ const decorated: MiddlewareHandler = async (_context, next) => {
   return response;
 };
 
-describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Framework) => {
+describeEachHost('pass-through of a large stream on %s', (host) => {
   const middlewares = { asIs, decorated } as const;
   let producers: ReturnType<typeof counted>[] = [];
   let piped: 'pipe' | 'pipeline' = 'pipe';
   const hostRoute = (app: unknown) => {
-    if (isExpress(host)) {
-      expressRoute(app, '/big', (_req, res) => {
+    if (!isKoa(host)) {
+      plainRoute(app, '/big', (_req, res) => {
         const producer = counted(TOTAL, CHUNK);
         producers.push(producer);
         res.setHeader('content-type', 'application/octet-stream');
@@ -84,9 +84,9 @@ describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Fr
     }
   });
 
-  // Express: the host's `.pipe(res)` (the source is only paused) and `pipeline()` (destroyed);
-  // Koa pipes its body itself and destroys it when the response closes.
-  const ways = isExpress(host) ? (['pipe', 'pipeline'] as const) : (['pipeline'] as const);
+  // Express and node:http: the host's `.pipe(res)` (the source is only paused) and `pipeline()`
+  // (destroyed); Koa pipes its body itself and destroys it when the response closes.
+  const ways = !isKoa(host) ? (['pipe', 'pipeline'] as const) : (['pipeline'] as const);
   it.each(ways)('a client that disconnects mid-stream stops the host producer (%s)', async (how) => {
     piped = how;
     const served = servers.decorated!;
@@ -106,7 +106,7 @@ describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Fr
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)("a client that leaves while middleware still holds the host's response, on %s", (host: Framework) => {
+describeEachHost("a client that leaves while middleware still holds the host's response, on %s", (host) => {
   let served: Served;
   let hostClosed = deferred();
   let holding = deferred();
@@ -121,8 +121,8 @@ describe.each(FRAMEWORK_HOSTS)("a client that leaves while middleware still hold
   beforeAll(async () => {
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
-        if (isExpress(host)) {
-          expressRoute(app, '/big', (_req, res) => {
+        if (!isKoa(host)) {
+          plainRoute(app, '/big', (_req, res) => {
             producer = counted(TOTAL, CHUNK);
             res.on('close', () => hostClosed.resolve());
             pipeline(producer.stream, res, () => {});
@@ -156,11 +156,12 @@ describe.each(FRAMEWORK_HOSTS)("a client that leaves while middleware still hold
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)("the host's own 404 passes through on %s", (host: Framework) => {
-  // Bare apps (no catch-all): Express's finalhandler 404 page, Koa's default 404 'Not Found'.
+describeEachHost("the host's own 404 passes through on %s", (host) => {
+  // Bare apps (no catch-all): Express's finalhandler 404 page, Koa's default 404 'Not Found',
+  // node:http's host (an empty NodeApp after the listener) its 404 'Not Found'.
   const build = (middleware: MiddlewareHandler | undefined) => {
     const options = middleware ? { routes: {}, middleware } : undefined;
-    return start(host, options ?? { routes: {} }, { bare: true });
+    return start(host, options ?? { routes: {} }, { bare: true, after: host === 'node' ? () => {} : undefined });
   };
   let plain: Served;
   let through: Served;
@@ -196,10 +197,19 @@ describe.each(FRAMEWORK_HOSTS)("the host's own 404 passes through on %s", (host:
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('HEAD, 204 and 304 from the host on %s', (host: Framework) => {
+describeEachHost('HEAD, 204 and 304 from the host on %s', (host) => {
   const servers: Record<string, Served> = {};
   const after = (app: unknown) => {
-    if (isExpress(host)) {
+    if (host === 'node') {
+      plainRoute(app, '/page', (req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader('etag', '"v1"');
+        if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+        res.setHeader('content-length', String('hello host'.length));
+        res.end(req.method === 'HEAD' ? undefined : 'hello host');
+      });
+      plainRoute(app, '/empty', (_req, res) => res.writeHead(204).end());
+    } else if (isExpress(host)) {
       expressRoute(app, '/page', (_req, res) => res.send('hello host'));
       expressRoute(app, '/empty', (_req, res) => res.status(204).end());
     } else {
@@ -277,7 +287,7 @@ describe.each(FRAMEWORK_HOSTS)('HEAD, 204 and 304 from the host on %s', (host: F
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('incremental delivery through decorating middleware on %s', (host: Framework) => {
+describeEachHost('incremental delivery through decorating middleware on %s', (host) => {
   // An event stream: the client must get the first event while the host still holds the rest.
   let served: Served;
   let release = deferred();
@@ -289,7 +299,27 @@ describe.each(FRAMEWORK_HOSTS)('incremental delivery through decorating middlewa
     fs.writeFileSync(path.join(dir, 'big.bin'), big);
     served = await start(host, { routes: {}, middleware: decorated }, {
       after(app) {
-        if (isExpress(host)) {
+        if (host === 'node') {
+          plainRoute(app, '/events', (_req, res) => {
+            res.setHeader('content-type', 'text/event-stream');
+            res.flushHeaders();
+            res.write('data: first\n\n');
+            void release.promise.then(() => res.end('data: last\n\n'));
+          });
+          plainRoute(app, '/file', (_req, res) => {
+            res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(big.length) });
+            pipeline(fs.createReadStream(path.join(dir, 'big.bin')), res, () => {});
+          });
+          plainRoute(app, '/echo', (req, res) => {
+            let body = '';
+            req.setEncoding('utf8');
+            req.on('data', (c: string) => (body += c));
+            req.on('end', () => {
+              res.setHeader('content-type', 'application/json');
+              res.end(JSON.stringify({ body, type: req.headers['content-type'] }));
+            });
+          });
+        } else if (isExpress(host)) {
           expressRoute(app, '/events', (_req, res) => {
             res.setHeader('content-type', 'text/event-stream');
             res.flushHeaders();
@@ -370,12 +400,13 @@ describe.each(FRAMEWORK_HOSTS)('incremental delivery through decorating middlewa
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('a host response passed on unread is never turned into a web stream on %s', (host: Framework) => {
+describeEachHost('a host response passed on unread is never turned into a web stream on %s', (host) => {
   // The captured Response builds its body only when something reads it: decorating headers
   // and returning it must leave it untouched (the host's bytes go out as the host wrote them).
   const seen: Response[] = [];
   const hostRoute = (app: unknown) => {
-    if (isExpress(host)) expressRoute(app, '/text', (_req, res) => res.type('text/plain').send('host text'));
+    if (host === 'node') plainRoute(app, '/text', (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('host text'));
+    else if (isExpress(host)) expressRoute(app, '/text', (_req, res) => res.type('text/plain').send('host text'));
     else koaRoute(app, '/text', (ctx) => ((ctx.type = 'text/plain'), (ctx.body = 'host text')));
   };
   const watching: MiddlewareHandler = async (_context, next) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { describeEachHost, expressRoute, isExpress, koaRoute, nodeRoute, type Served } from '../helpers/hosts';
+import { describeEachHost, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../helpers/hosts';
 import { rawRequest, values } from '../helpers/raw';
 import { redact, start } from './support';
 
@@ -169,8 +169,8 @@ describeEachHost("a new Response streaming the host's body on, on %s", (host) =>
       after(app) {
         for (const p of ['/wrap', '/upper']) {
           if (host === 'node') {
-            nodeRoute(app, `${p}/sent`, (_req, res) => res.end('whole body'));
-            nodeRoute(app, `${p}/streamed`, (_req, res) => {
+            plainRoute(app, `${p}/sent`, (_req, res) => res.end('whole body'));
+            plainRoute(app, `${p}/streamed`, (_req, res) => {
               res.setHeader('content-type', 'text/plain');
               res.write('first,');
               setTimeout(() => res.end('second'), 10);

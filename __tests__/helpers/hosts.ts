@@ -130,8 +130,8 @@ export class NodeApp {
       if (err !== undefined) return this.fail(err, req, res);
       const handler = this.stack[index++];
       if (handler === undefined) {
-        res.statusCode = 404;
-        res.end('Not Found');
+        // With its length, as Express's finalhandler and Koa answer their own 404.
+        res.writeHead(404, { 'content-length': '9' }).end('Not Found');
         return;
       }
       try {
@@ -340,8 +340,11 @@ export function koaRoute(app: HostApp, path: string, handler: (ctx: KoaCtx, next
   });
 }
 
-/** A host route on node:http (`NodeApp.all`): plain `req`/`res`, `next(err)` to the error handler. */
-export function nodeRoute(app: HostApp, path: string, handler: (req: http.IncomingMessage, res: http.ServerResponse, next: (err?: unknown) => void) => unknown): void {
+/**
+ * A host route written against plain node:http `req`/`res` (`next(err)` to the error handler):
+ * `app.all(path, handler)` on Express or on node:http's `NodeApp`.
+ */
+export function plainRoute(app: HostApp, path: string, handler: (req: http.IncomingMessage, res: http.ServerResponse, next: (err?: unknown) => void) => unknown): void {
   (app as NodeApp).all(path, handler);
 }
 
