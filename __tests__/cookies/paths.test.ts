@@ -2,7 +2,7 @@
 // Set-Cookie line, after the ones the Response itself carries — on every host.
 import http from 'node:http';
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import { close, describeEachHost, isKoa, mount } from '../helpers/hosts';
 import type { APIContext, MiddlewareHandler, PageModule } from '../../lib/types';
 
 const page = (fn: (c: APIContext) => unknown) => ({ default: fn }) as unknown as PageModule;
@@ -48,13 +48,13 @@ const routes = {
 const names = (res: request.Response): string[] =>
   ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split(';')[0]!);
 
-describe.each(FRAMEWORK_HOSTS)('cookies on %s', (host) => {
+describeEachHost('cookies on %s', (host) => {
   let server: http.Server;
   beforeAll(() => {
     server = mount(host, { routes, middleware }, {
       after: (app: { use: (fn: unknown) => void; get?: unknown }) => {
         // A host route after the renderer that sets its own cookie.
-        if (host.startsWith('express')) {
+        if (!isKoa(host)) {
           app.use((req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => {
             if (req.url?.startsWith('/host')) {
               res.setHeader('set-cookie', 'host=h; Path=/');

@@ -38,12 +38,14 @@ export function familyOf(host: HostName): Family {
 }
 
 /** The Express constructor of a host name ('express4' | 'express5'). */
-export function expressOf(host: 'express4' | 'express5') {
+export function expressOf(host: HostName) {
+  if (!isExpress(host)) throw new Error(`${host} is not an Express host`);
   return host === 'express4' ? express4 : express5;
 }
 
 /** The Koa constructor of a host name ('koa2' | 'koa3'). */
-export function koaOf(host: 'koa2' | 'koa3') {
+export function koaOf(host: HostName) {
+  if (!isKoa(host)) throw new Error(`${host} is not a Koa host`);
   return host === 'koa2' ? koa2 : koa3;
 }
 
