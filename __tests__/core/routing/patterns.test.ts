@@ -1,6 +1,6 @@
-import { Pipeline } from '../../lib/core/pipeline/pipeline';
-import { parseRoute } from '../../lib/core/routing/parse';
-import { endpoint, thrown } from './_helpers';
+import { Pipeline } from '../../../lib/core/pipeline/pipeline';
+import { parseRoute } from '../../../lib/core/routing/parse';
+import { endpoint, thrown } from '../../helpers/core';
 
 // A compact picture of a parsed pattern: static text as is, `[x]` for a param, `[...x]` for rest.
 const shape = (pattern: string) =>

@@ -1,5 +1,5 @@
-import { parseRoute } from '../../lib/core/routing/parse';
-import { compareRoutes, type Comparable } from '../../lib/core/routing/priority';
+import { parseRoute } from '../../../lib/core/routing/parse';
+import { compareRoutes, type Comparable } from '../../../lib/core/routing/priority';
 
 // Routes are written `'/x'` (an endpoint) or `'/x page'`; the expected orders below were checked
 // against Astro 5.18.2's `routeComparator` (core/routing/priority.ts).

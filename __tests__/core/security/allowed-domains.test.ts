@@ -1,5 +1,5 @@
-import { checkAllowedDomains, isAllowedDomain, type RemotePattern } from '../../lib/core/security/allowed-domains';
-import { thrown } from './_helpers';
+import { checkAllowedDomains, isAllowedDomain, type RemotePattern } from '../../../lib/core/security/allowed-domains';
+import { thrown } from '../../helpers/core';
 
 // Astro 5.18.2 `matchPattern` semantics (spec §7.2); cases drawn from `node.test.js` (§7.6).
 describe('isAllowedDomain(protocol, hostname, port, patterns)', () => {

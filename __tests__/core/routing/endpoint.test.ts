@@ -1,7 +1,7 @@
-import { Pipeline, type RouteMatch } from '../../lib/core/pipeline/pipeline';
-import { allowedMethods, callEndpoint } from '../../lib/core/routing/endpoint';
-import type { APIContext } from '../../lib/types';
-import { platform, rejected } from './_helpers';
+import { Pipeline, type RouteMatch } from '../../../lib/core/pipeline/pipeline';
+import { allowedMethods, callEndpoint } from '../../../lib/core/routing/endpoint';
+import type { APIContext } from '../../../lib/types';
+import { platform, rejected } from '../../helpers/core';
 
 type Mod = Record<string, unknown>;
 const CTX = { marker: 'context' };

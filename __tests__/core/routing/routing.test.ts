@@ -1,5 +1,5 @@
-import { Pipeline, type RouteMatch } from '../../lib/core/pipeline/pipeline';
-import { endpoint, summary, thrown } from './_helpers';
+import { Pipeline, type RouteMatch } from '../../../lib/core/pipeline/pipeline';
+import { endpoint, summary, thrown } from '../../helpers/core';
 
 const routes = (patterns: string[]) => Object.fromEntries(patterns.map((p) => [p, endpoint(p)]));
 

@@ -1,7 +1,7 @@
 import vm from 'node:vm';
-import * as catalog from '../../lib/core/errors/catalog';
-import { AstroBridgeError, createError, isAstroBridgeError } from '../../lib/core/errors/errors';
-import type { ErrorData } from '../../lib/core/errors/catalog';
+import * as catalog from '../../../lib/core/errors/catalog';
+import { AstroBridgeError, createError, isAstroBridgeError } from '../../../lib/core/errors/errors';
+import type { ErrorData } from '../../../lib/core/errors/catalog';
 
 const entries = Object.entries(catalog).filter(([, value]) => typeof value === 'object' && value !== null && 'name' in value) as [
   string,
@@ -83,7 +83,7 @@ describe('isAstroBridgeError', () => {
   it('recognises an error from another copy of the module (no shared class)', () => {
     let Other: typeof AstroBridgeError | undefined;
     jest.isolateModules(() => {
-      Other = (require('../../lib/core/errors/errors') as typeof import('../../lib/core/errors/errors')).AstroBridgeError;
+      Other = (require('../../../lib/core/errors/errors') as typeof import('../../../lib/core/errors/errors')).AstroBridgeError;
     });
     expect(Other).toBeDefined();
     expect(Other).not.toBe(AstroBridgeError);

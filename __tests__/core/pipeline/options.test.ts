@@ -1,6 +1,6 @@
-import { Pipeline } from '../../lib/core/pipeline/pipeline';
-import type { RendererOptions } from '../../lib/types';
-import { endpoint, thrown } from './_helpers';
+import { Pipeline } from '../../../lib/core/pipeline/pipeline';
+import type { RendererOptions } from '../../../lib/types';
+import { endpoint, thrown } from '../../helpers/core';
 
 const ROUTES = { '/': endpoint() };
 const build = (options: unknown) => () => new Pipeline(options as RendererOptions);

@@ -1,5 +1,5 @@
-import { run } from './_platform';
-import type { APIContext, MiddlewareHandler } from '../../lib/types';
+import { run } from '../../helpers/platform';
+import type { APIContext, MiddlewareHandler } from '../../../lib/types';
 
 const echo = (pick: (c: APIContext) => unknown) => ({ GET: (c: APIContext) => Response.json({ value: pick(c) ?? null }) });
 

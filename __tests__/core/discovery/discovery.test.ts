@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Pipeline } from '../../lib/core/pipeline/pipeline';
-import { run } from './_platform';
+import { Pipeline } from '../../../lib/core/pipeline/pipeline';
+import { run } from '../../helpers/platform';
 
-const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
+const fixture = (name: string) => path.join(__dirname, '..', '..', 'fixtures', name);
 
 describe('discovery under root', () => {
   it('maps src/pages the way Astro does, skipping _files, dotfiles and .d.ts', async () => {
@@ -64,7 +64,7 @@ describe('discovery under root', () => {
 
 // Real Node processes, loading the built package (npm test builds dist/ first).
 describe('TypeScript route files outside jest', () => {
-  const root = path.resolve(__dirname, '../..');
+  const root = path.resolve(__dirname, '../../..');
   const probe = (args: string[]) =>
     execFileSync(
       process.execPath,

@@ -1,5 +1,5 @@
-import { run } from './_platform';
-import type { APIContext, MiddlewareHandler, PageModule } from '../../lib/types';
+import { run } from '../../helpers/platform';
+import type { APIContext, MiddlewareHandler, PageModule } from '../../../lib/types';
 
 const page = (fn: (c: APIContext) => unknown) => ({ default: fn }) as unknown as PageModule;
 

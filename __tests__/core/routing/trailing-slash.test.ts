@@ -1,6 +1,6 @@
-import { Pipeline } from '../../lib/core/pipeline/pipeline';
-import { correctTrailingSlash, hasFileExtension, type TrailingSlash } from '../../lib/core/routing/trailing-slash';
-import { endpoint, summary } from './_helpers';
+import { Pipeline } from '../../../lib/core/pipeline/pipeline';
+import { correctTrailingSlash, hasFileExtension, type TrailingSlash } from '../../../lib/core/routing/trailing-slash';
+import { endpoint, summary } from '../../helpers/core';
 
 const routes = (patterns: string[]) => Object.fromEntries(patterns.map((p) => [p, endpoint(p)]));
 const ROUTES = routes(['/', '/about', '/posts/[id]', '/docs/[...path]', '/files/[name].json', '/feed.xml', '/_actions/[name]']);

@@ -1,9 +1,9 @@
 // The middleware contract, ported from the observed behaviour of Astro 5.18.2's callMiddleware
 // and sequence (behaviour notes §9.3), with the deliberate difference that a second next() throws.
-import { callMiddleware } from '../../lib/core/middleware/call';
-import { sequence } from '../../lib/core/middleware/sequence';
-import { defineMiddleware } from '../../lib/core/middleware/define';
-import type { APIContext, MiddlewareHandler } from '../../lib/types';
+import { callMiddleware } from '../../../lib/core/middleware/call';
+import { sequence } from '../../../lib/core/middleware/sequence';
+import { defineMiddleware } from '../../../lib/core/middleware/define';
+import type { APIContext, MiddlewareHandler } from '../../../lib/types';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
-import { run } from './_platform';
-import type { APIContext, MiddlewareHandler } from '../../lib/types';
-import { sequence } from '../../lib/core/middleware/sequence';
+import { run } from '../../helpers/platform';
+import type { APIContext, MiddlewareHandler } from '../../../lib/types';
+import { sequence } from '../../../lib/core/middleware/sequence';
 
 const describeContext = (c: APIContext) =>
   Response.json({ url: c.url.pathname + c.url.search, params: c.params, routePattern: c.routePattern, origin: c.originPathname, method: c.request.method });

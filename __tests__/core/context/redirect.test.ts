@@ -1,5 +1,5 @@
-import { redirect } from '../../lib/core/context/redirect';
-import { thrown } from './_helpers';
+import { redirect } from '../../../lib/core/context/redirect';
+import { thrown } from '../../helpers/core';
 
 describe('redirect(location, status?)', () => {
   it('defaults to 302 with an empty body', async () => {
