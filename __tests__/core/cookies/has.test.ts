@@ -1,4 +1,4 @@
-import { jar } from './_helpers';
+import { jar } from '../../helpers/cookies';
 
 // Port of astro@5.18.2 packages/astro/test/units/cookies/has.test.js (spec §3.5).
 describe('Astro.cookies.has', () => {

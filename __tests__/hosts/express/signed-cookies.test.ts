@@ -3,8 +3,8 @@
 import http from 'node:http';
 import request from 'supertest';
 import cookieParser from 'cookie-parser';
-import { close, describeEachHost, mount } from '../helpers/hosts';
-import type { APIContext } from '../../lib/types';
+import { close, describeEachHost, mount } from '../../helpers/hosts';
+import type { APIContext } from '../../../lib/types';
 
 describeEachHost('signed cookies on %s', (host) => {
   let server: http.Server;

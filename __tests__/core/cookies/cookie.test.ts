@@ -1,5 +1,5 @@
-import { AstroCookie } from '../../lib/core/cookies/cookie';
-import { thrownBy } from './_helpers';
+import { AstroCookie } from '../../../lib/core/cookies/cookie';
+import { thrownBy } from '../../helpers/cookies';
 
 // AstroCookie's conversions, as astro@5.18.2 defines them (spec §3.2).
 describe('AstroCookie', () => {

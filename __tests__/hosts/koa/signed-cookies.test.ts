@@ -2,8 +2,8 @@
 // `name.sig`, keygrip), both ways, with real Koa 2 and 3 apps.
 import http from 'node:http';
 import request from 'supertest';
-import { close, describeEachHost, mount } from '../helpers/hosts';
-import type { APIContext } from '../../lib/types';
+import { close, describeEachHost, mount } from '../../helpers/hosts';
+import type { APIContext } from '../../../lib/types';
 
 type Ctx = { path: string; body: unknown; status: number; cookies: { set: (n: string, v: string, o: object) => void; get: (n: string, o: object) => string | undefined } };
 

@@ -1,4 +1,4 @@
-import { EPOCH, expectTypeError, jar } from './_helpers';
+import { EPOCH, expectTypeError, jar } from '../../helpers/cookies';
 
 // "Additional observed outputs" of the real astro@5.18.2 dist (spec §3.5), reproduced.
 describe('astro@5.18.2 observed outputs', () => {

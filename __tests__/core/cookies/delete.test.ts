@@ -1,5 +1,5 @@
-import type { AstroCookieDeleteOptions } from '../../lib/core/cookies/options';
-import { EPOCH, expectTypeError, jar } from './_helpers';
+import type { AstroCookieDeleteOptions } from '../../../lib/core/cookies/options';
+import { EPOCH, expectTypeError, jar } from '../../helpers/cookies';
 
 // Port of astro@5.18.2 packages/astro/test/units/cookies/delete.test.js (spec §3.5).
 describe('Astro.cookies.delete', () => {

@@ -1,5 +1,5 @@
-import { AstroCookies } from '../../lib/core/cookies/cookies';
-import { jar } from './_helpers';
+import { AstroCookies } from '../../../lib/core/cookies/cookies';
+import { jar } from '../../helpers/cookies';
 
 // A Cookie header is client input: whatever it holds, reading it never throws.
 describe('cookies.get/has on malformed Cookie headers', () => {

@@ -1,6 +1,6 @@
-import { isAstroCookies } from '../../lib/core/cookies/brand';
-import { AstroCookies } from '../../lib/core/cookies/cookies';
-import { EPOCH, jar } from './_helpers';
+import { isAstroCookies } from '../../../lib/core/cookies/brand';
+import { AstroCookies } from '../../../lib/core/cookies/cookies';
+import { EPOCH, jar } from '../../helpers/cookies';
 
 describe('cookies.headers()', () => {
   it('yields nothing for a jar with no writes', () => {
@@ -156,7 +156,7 @@ describe('cookies.merge()', () => {
   it('merges a jar made by another copy of the module (CJS/ESM builds, jest realms)', () => {
     let Foreign: typeof AstroCookies | undefined;
     jest.isolateModules(() => {
-      Foreign = (require('../../lib/core/cookies/cookies') as typeof import('../../lib/core/cookies/cookies')).AstroCookies;
+      Foreign = (require('../../../lib/core/cookies/cookies') as typeof import('../../../lib/core/cookies/cookies')).AstroCookies;
     });
     expect(Foreign).not.toBe(AstroCookies);
     const other = new Foreign!(() => null);
@@ -205,7 +205,7 @@ describe('isAstroCookies()', () => {
 
   it('recognises a jar from another copy of the module', () => {
     jest.isolateModules(() => {
-      const { AstroCookies: Foreign } = require('../../lib/core/cookies/cookies') as typeof import('../../lib/core/cookies/cookies');
+      const { AstroCookies: Foreign } = require('../../../lib/core/cookies/cookies') as typeof import('../../../lib/core/cookies/cookies');
       expect(isAstroCookies(new Foreign(() => null))).toBe(true);
     });
   });

@@ -1,7 +1,7 @@
 import { sign } from 'cookie-signature';
-import { AstroCookies } from '../../lib/core/cookies/cookies';
-import { cookieParserSigner } from '../../lib/core/cookies/cookie-parser-signer';
-import { jar, thrownBy } from './_helpers';
+import { AstroCookies } from '../../../lib/core/cookies/cookies';
+import { cookieParserSigner } from '../../../lib/core/cookies/cookie-parser-signer';
+import { jar, thrownBy } from '../../helpers/cookies';
 
 const SECRET = 'keyboard cat';
 const signer = cookieParserSigner(SECRET);

@@ -2,9 +2,9 @@ import cookieParser from 'cookie-parser';
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { sign } from 'cookie-signature';
 import request from 'supertest';
-import { AstroCookies } from '../../lib/core/cookies/cookies';
-import { cookieParserSigner } from '../../lib/core/cookies/cookie-parser-signer';
-import { describeEachHost, expressOf } from '../helpers/hosts';
+import { AstroCookies } from '../../../lib/core/cookies/cookies';
+import { cookieParserSigner } from '../../../lib/core/cookies/cookie-parser-signer';
+import { describeEachHost, expressOf } from '../../helpers/hosts';
 
 const SECRET = 'keyboard cat';
 

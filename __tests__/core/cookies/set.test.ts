@@ -1,5 +1,5 @@
-import type { AstroCookieSetOptions } from '../../lib/core/cookies/options';
-import { expectTypeError, jar, thrownBy } from './_helpers';
+import type { AstroCookieSetOptions } from '../../../lib/core/cookies/options';
+import { expectTypeError, jar, thrownBy } from '../../helpers/cookies';
 
 // Port of astro@5.18.2 packages/astro/test/units/cookies/set.test.js (spec §3.5).
 describe('Astro.cookies.set', () => {

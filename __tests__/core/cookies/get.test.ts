@@ -1,4 +1,4 @@
-import { jar } from './_helpers';
+import { jar } from '../../helpers/cookies';
 
 // Port of astro@5.18.2 packages/astro/test/units/cookies/get.test.js (spec §3.5).
 const encode = (data: unknown) => Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)).toString('base64');
