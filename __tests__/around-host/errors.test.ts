@@ -1,7 +1,10 @@
 import { pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { EXPRESS_HOSTS, KOA_HOSTS, counted, expressRoute, koaRoute, rawRequest, start, values, type Running } from './support';
+import { describeEachHost, expressRoute, koaRoute, type Served } from '../helpers/hosts';
+import { rawRequest, values } from '../helpers/raw';
+import { counted } from '../helpers/streams';
+import { start } from './support';
 
 // Errors around the host: what the host's error handling makes of a host error, and what
 // happens to an error the middleware throws after the host already ran.
@@ -18,7 +21,7 @@ interface Seen {
   error?: unknown;
 }
 
-describe.each(EXPRESS_HOSTS)('errors around Express handlers on %s', (host) => {
+describeEachHost('errors around Express handlers on %s', (host) => {
   let seen: Seen;
   const observe: MiddlewareHandler = async (_context, next) => {
     const response = await next();
@@ -44,9 +47,9 @@ describe.each(EXPRESS_HOSTS)('errors around Express handlers on %s', (host) => {
       pipeline(counted(512, 64 * 1024).stream, res, () => {});
     });
   };
-  let observing: Running;
-  let observingBare: Running;
-  let throwing: Running;
+  let observing: Served;
+  let observingBare: Served;
+  let throwing: Served;
   beforeAll(async () => {
     observing = await start(host, { routes: {}, middleware: observe }, { after: hostRoutes });
     observingBare = await start(host, { routes: {}, middleware: observe }, { after: hostRoutes, bare: true });
@@ -95,9 +98,9 @@ describe.each(EXPRESS_HOSTS)('errors around Express handlers on %s', (host) => {
     const again = await request(throwing.base).get('/stream').buffer(false);
     expect(again.status).toBe(500);
   });
-});
+}, { skip: { koa: "Express error handlers (4-arity, default 500 page); Koa is the next block", node: "node:http: a throw after next() is in fall-through/node-listener" } });
 
-describe.each(KOA_HOSTS)('errors around Koa downstream on %s', (host) => {
+describeEachHost('errors around Koa downstream on %s', (host) => {
   let seen: Seen;
   const observe: MiddlewareHandler = async (_context, next) => {
     try {
@@ -130,7 +133,7 @@ describe.each(KOA_HOSTS)('errors around Koa downstream on %s', (host) => {
       ctx.body = 'host page';
     });
   };
-  const servers: Record<string, Running> = {};
+  const servers: Record<string, Served> = {};
   let appErrors: unknown[] = [];
   beforeAll(async () => {
     servers.observe = await start(host, { routes: {}, middleware: observe }, { after: hostRoutes });
@@ -176,4 +179,4 @@ describe.each(KOA_HOSTS)('errors around Koa downstream on %s', (host) => {
     expect(values(raw.headers, 'set-cookie')).toEqual([]);
     expect(appErrors).toEqual([expect.objectContaining({ message: 'middleware failed after next()' })]);
   });
-});
+}, { skip: { express: "Koa downstream rejections and app error events; Express is the block above", node: "node:http: a throw after next() is in fall-through/node-listener" } });

@@ -1,13 +1,16 @@
 import { Readable, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
-import { FRAMEWORK_HOSTS, counted, expressRoute, isExpress, koaRoute, rawRequest, start, values, type Framework, type Running } from './support';
+import { describeEachHost, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../helpers/hosts';
+import { rawRequest, values } from '../helpers/raw';
+import { counted } from '../helpers/streams';
+import { start } from './support';
 
 // Middleware around the host app: `next()` resolves to what Express's handlers after the
-// renderer write, or what Koa's downstream left in ctx.
+// renderer write, what Koa's downstream left in ctx, or what node:http's next handler wrote.
 
-describe.each(FRAMEWORK_HOSTS)('guard on %s', (host: Framework) => {
-  let served: Running;
+describeEachHost('guard on %s', (host) => {
+  let served: Served;
   let hostCalls: string[];
   const seen: string[] = [];
   const middleware: MiddlewareHandler = (context, next) => {
@@ -20,7 +23,12 @@ describe.each(FRAMEWORK_HOSTS)('guard on %s', (host: Framework) => {
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
         for (const path of ['/admin/panel', '/public']) {
-          if (isExpress(host)) {
+          if (host === 'node') {
+            plainRoute(app, path, (req, res) => {
+              hostCalls.push(req.url!);
+              res.end(`host ${req.url}`);
+            });
+          } else if (isExpress(host)) {
             expressRoute(app, path, (req, res) => {
               hostCalls.push(req.path);
               res.send(`host ${req.path}`);
@@ -63,8 +71,8 @@ describe.each(FRAMEWORK_HOSTS)('guard on %s', (host: Framework) => {
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('middleware that never calls next() on %s', (host: Framework) => {
-  let served: Running;
+describeEachHost('middleware that never calls next() on %s', (host) => {
+  let served: Served;
   let hostCalls = 0;
   const middleware: MiddlewareHandler = (context) => new Response(`mw owns ${context.url.pathname}`, { status: 203, headers: { 'x-from': 'mw' } });
 
@@ -72,12 +80,15 @@ describe.each(FRAMEWORK_HOSTS)('middleware that never calls next() on %s', (host
     served = await start(host, { routes: {}, middleware }, {
       before(app) {
         // Host middleware before the renderer still runs (it is outside).
-        if (isExpress(host)) app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => (res.setHeader('x-before', '1'), next()));
+        if (host === 'node' || isExpress(host)) app.use((_req: unknown, res: { setHeader(n: string, v: string): void }, next: () => void) => (res.setHeader('x-before', '1'), next()));
         else app.use(async (ctx: { set(n: string, v: string): void }, next: () => Promise<void>) => (ctx.set('x-before', '1'), next()));
       },
       after(app) {
         const count = () => hostCalls++;
-        if (isExpress(host)) {
+        if (host === 'node') {
+          app.use((_req: unknown, _res: unknown, next: () => void) => (count(), next()));
+          plainRoute(app, '/page', (_req, res) => (count(), res.setHeader('set-cookie', 'host=1; Path=/'), res.end('host page')));
+        } else if (isExpress(host)) {
           app.use((_req: unknown, _res: unknown, next: () => void) => (count(), next()));
           expressRoute(app, '/page', (_req, res) => (count(), res.cookie('host', '1'), res.send('host page')));
         } else {
@@ -99,8 +110,8 @@ describe.each(FRAMEWORK_HOSTS)('middleware that never calls next() on %s', (host
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('decorate on %s', (host: Framework) => {
-  let served: Running;
+describeEachHost('decorate on %s', (host) => {
+  let served: Served;
   const middleware: MiddlewareHandler = async (_context, next) => {
     const response = await next();
     response.headers.set('x-mw', '1');
@@ -111,7 +122,31 @@ describe.each(FRAMEWORK_HOSTS)('decorate on %s', (host: Framework) => {
   beforeAll(async () => {
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
-        if (isExpress(host)) {
+        if (host === 'node') {
+          plainRoute(app, '/page', (_req, res) => {
+            res.setHeader('set-cookie', 'host=h1; Path=/');
+            res.statusCode = 201;
+            res.setHeader('content-type', 'text/html; charset=utf-8');
+            res.setHeader('content-length', String(Buffer.byteLength('host body ünïcode')));
+            res.end('host body ünïcode');
+          });
+          plainRoute(app, '/two-cookies', (_req, res) => {
+            res.setHeader('set-cookie', ['a=1; Path=/', 'b=2; Path=/']);
+            const body = JSON.stringify({ ok: true });
+            res.setHeader('content-type', 'application/json');
+            res.setHeader('content-length', String(Buffer.byteLength(body)));
+            res.end(body);
+          });
+          plainRoute(app, '/streamed', (_req, res) => {
+            res.setHeader('set-cookie', 'host=h1; Path=/');
+            res.setHeader('content-type', 'text/plain');
+            res.write('one,');
+            setTimeout(() => {
+              res.write('two,');
+              res.end('three');
+            }, 10);
+          });
+        } else if (isExpress(host)) {
           expressRoute(app, '/page', (_req, res) => {
             res.cookie('host', 'h1');
             res.status(201).send('host body ünïcode');
@@ -196,10 +231,10 @@ describe.each(FRAMEWORK_HOSTS)('decorate on %s', (host: Framework) => {
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)("middleware that peeks at the host's body with clone() on %s", (host: Framework) => {
+describeEachHost("middleware that peeks at the host's body with clone() on %s", (host) => {
   // `response.clone()` tees the body: the original Response's body is then a tee branch, so the
   // host's bytes must reach the client through it, not be sent around it.
-  let served: Running;
+  let served: Served;
   const peeked: string[] = [];
   const middleware: MiddlewareHandler = async (_context, next) => {
     const response = await next();
@@ -210,7 +245,14 @@ describe.each(FRAMEWORK_HOSTS)("middleware that peeks at the host's body with cl
   beforeAll(async () => {
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
-        if (isExpress(host)) {
+        if (host === 'node') {
+          plainRoute(app, '/sent', (_req, res) => res.end('sent body'));
+          plainRoute(app, '/streamed', (_req, res) => {
+            res.setHeader('content-type', 'text/plain');
+            res.write('part one, ');
+            setTimeout(() => res.end('part two'), 5);
+          });
+        } else if (isExpress(host)) {
           expressRoute(app, '/sent', (_req, res) => res.send('sent body'));
           expressRoute(app, '/streamed', (_req, res) => {
             res.setHeader('content-type', 'text/plain');
@@ -258,9 +300,9 @@ function dechunk(raw: Buffer): string {
   }
 }
 
-describe.each(FRAMEWORK_HOSTS)("middleware that awaits next() but answers itself on %s", (host: Framework) => {
+describeEachHost("middleware that awaits next() but answers itself on %s", (host) => {
   // The host's response is dropped: its headers do not leak, and a stream it was sending is released.
-  let served: Running;
+  let served: Served;
   let producer: ReturnType<typeof counted> | undefined;
   const middleware: MiddlewareHandler = async (_context, next) => {
     const response = await next();
@@ -269,7 +311,14 @@ describe.each(FRAMEWORK_HOSTS)("middleware that awaits next() but answers itself
   beforeAll(async () => {
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
-        if (isExpress(host)) {
+        if (host === 'node') {
+          plainRoute(app, '/stream', (_req, res) => {
+            producer = counted(512, 64 * 1024);
+            res.setHeader('set-cookie', 'host=1; Path=/');
+            res.statusCode = 201;
+            pipeline(producer.stream, res, () => {});
+          });
+        } else if (isExpress(host)) {
           expressRoute(app, '/stream', (_req, res) => {
             producer = counted(512, 64 * 1024);
             res.cookie('host', '1');

@@ -1,35 +1,39 @@
 import http from 'node:http';
 import request from 'supertest';
-import { createRequestListener } from '../../lib/hosts/node';
 import type { MiddlewareHandler } from '../../lib/types';
-import { close, listen } from '../helpers/hosts';
-import { rawRequest, redact, values } from './support';
+import { serve, type NodeApp } from '../helpers/hosts';
+import { rawRequest, values } from '../helpers/raw';
+import { redact } from './support';
 
 // The plain node:http listener used as `listener(req, res, next)`: `next` is the host, and
 // middleware runs around what it writes, as with Express.
 
-interface Served {
+interface NodeServed {
   base: string;
   calls: string[];
   close(): Promise<void>;
 }
 
-async function serve(middleware: MiddlewareHandler, host: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<Served> {
+async function serveNode(middleware: MiddlewareHandler, host: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<NodeServed> {
   const calls: string[] = [];
-  const listener = createRequestListener({ routes: {}, middleware });
-  const server = http.createServer((req, res) =>
-    listener(req, res, (err) => {
-      if (err) {
-        res.statusCode = 500;
-        res.end(`next(err): ${(err as Error).message}`);
-        return;
-      }
-      calls.push(req.url ?? '');
-      host(req, res);
-    }),
+  const served = await serve(
+    'node',
+    { routes: {}, middleware },
+    {
+      after: (app: NodeApp) =>
+        app.use((req, res) => {
+          calls.push(req.url ?? '');
+          host(req, res);
+        }),
+      fallThrough: false,
+      errors: 'none',
+    },
   );
-  const base = await listen(server);
-  return { base, calls, close: () => close(server) };
+  (served.app as NodeApp).onError = (err, _req, res) => {
+    res.statusCode = 500;
+    res.end(`next(err): ${(err as Error).message}`);
+  };
+  return { base: served.base, calls, close: served.close };
 }
 
 const hostPage = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -46,12 +50,12 @@ const hostPage = (req: http.IncomingMessage, res: http.ServerResponse) => {
 };
 
 describe('createRequestListener with a next() host', () => {
-  const servers: Served[] = [];
+  const servers: NodeServed[] = [];
   afterAll(async () => {
     for (const s of servers) await s.close();
   });
   const make = async (middleware: MiddlewareHandler) => {
-    const s = await serve(middleware, hostPage);
+    const s = await serveNode(middleware, hostPage);
     servers.push(s);
     return s;
   };

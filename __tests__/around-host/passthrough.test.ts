@@ -6,22 +6,11 @@ import { PassThrough, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../lib/types';
 import { isBodyUntouched } from '../../lib/fetch/lazy-response';
-import { deferred } from '../hosts/support';
-import {
-  FRAMEWORK_HOSTS,
-  checkCounted,
-  counted,
-  expressRoute,
-  isExpress,
-  koaRoute,
-  rawRequest,
-  redact,
-  settle,
-  start,
-  values,
-  type Framework,
-  type Running,
-} from './support';
+import { describeEachHost, expressRoute, isExpress, isKoa, koaRoute, plainRoute, type Served } from '../helpers/hosts';
+import { rawRequest, values } from '../helpers/raw';
+import { deferred, settle } from '../helpers/async';
+import { checkCounted, counted } from '../helpers/streams';
+import { redact, start } from './support';
 
 // The host's response returned unchanged by middleware streams straight through: nothing is
 // buffered, backpressure reaches the host's producer, and a client that leaves stops it.
@@ -36,13 +25,13 @@ const decorated: MiddlewareHandler = async (_context, next) => {
   return response;
 };
 
-describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Framework) => {
+describeEachHost('pass-through of a large stream on %s', (host) => {
   const middlewares = { asIs, decorated } as const;
   let producers: ReturnType<typeof counted>[] = [];
   let piped: 'pipe' | 'pipeline' = 'pipe';
   const hostRoute = (app: unknown) => {
-    if (isExpress(host)) {
-      expressRoute(app, '/big', (_req, res) => {
+    if (!isKoa(host)) {
+      plainRoute(app, '/big', (_req, res) => {
         const producer = counted(TOTAL, CHUNK);
         producers.push(producer);
         res.setHeader('content-type', 'application/octet-stream');
@@ -58,7 +47,7 @@ describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Fr
       });
     }
   };
-  const servers: Record<string, Running> = {};
+  const servers: Record<string, Served> = {};
   beforeAll(async () => {
     for (const [name, middleware] of Object.entries(middlewares)) servers[name] = await start(host, { routes: {}, middleware }, { after: hostRoute });
   });
@@ -95,9 +84,9 @@ describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Fr
     }
   });
 
-  // Express: the host's `.pipe(res)` (the source is only paused) and `pipeline()` (destroyed);
-  // Koa pipes its body itself and destroys it when the response closes.
-  const ways = isExpress(host) ? (['pipe', 'pipeline'] as const) : (['pipeline'] as const);
+  // Express and node:http: the host's `.pipe(res)` (the source is only paused) and `pipeline()`
+  // (destroyed); Koa pipes its body itself and destroys it when the response closes.
+  const ways = !isKoa(host) ? (['pipe', 'pipeline'] as const) : (['pipeline'] as const);
   it.each(ways)('a client that disconnects mid-stream stops the host producer (%s)', async (how) => {
     piped = how;
     const served = servers.decorated!;
@@ -117,8 +106,8 @@ describe.each(FRAMEWORK_HOSTS)('pass-through of a large stream on %s', (host: Fr
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)("a client that leaves while middleware still holds the host's response, on %s", (host: Framework) => {
-  let served: Running;
+describeEachHost("a client that leaves while middleware still holds the host's response, on %s", (host) => {
+  let served: Served;
   let hostClosed = deferred();
   let holding = deferred();
   let producer: ReturnType<typeof counted> | undefined;
@@ -132,8 +121,8 @@ describe.each(FRAMEWORK_HOSTS)("a client that leaves while middleware still hold
   beforeAll(async () => {
     served = await start(host, { routes: {}, middleware }, {
       after(app) {
-        if (isExpress(host)) {
-          expressRoute(app, '/big', (_req, res) => {
+        if (!isKoa(host)) {
+          plainRoute(app, '/big', (_req, res) => {
             producer = counted(TOTAL, CHUNK);
             res.on('close', () => hostClosed.resolve());
             pipeline(producer.stream, res, () => {});
@@ -167,15 +156,16 @@ describe.each(FRAMEWORK_HOSTS)("a client that leaves while middleware still hold
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)("the host's own 404 passes through on %s", (host: Framework) => {
-  // Bare apps (no catch-all): Express's finalhandler 404 page, Koa's default 404 'Not Found'.
+describeEachHost("the host's own 404 passes through on %s", (host) => {
+  // Bare apps (no catch-all): Express's finalhandler 404 page, Koa's default 404 'Not Found',
+  // node:http's host (an empty NodeApp after the listener) its 404 'Not Found'.
   const build = (middleware: MiddlewareHandler | undefined) => {
     const options = middleware ? { routes: {}, middleware } : undefined;
-    return start(host, options ?? { routes: {} }, { bare: true });
+    return start(host, options ?? { routes: {} }, { bare: true, after: host === 'node' ? () => {} : undefined });
   };
-  let plain: Running;
-  let through: Running;
-  let deco: Running;
+  let plain: Served;
+  let through: Served;
+  let deco: Served;
   beforeAll(async () => {
     plain = await build(undefined);
     through = await build(asIs);
@@ -207,10 +197,19 @@ describe.each(FRAMEWORK_HOSTS)("the host's own 404 passes through on %s", (host:
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('HEAD, 204 and 304 from the host on %s', (host: Framework) => {
-  const servers: Record<string, Running> = {};
+describeEachHost('HEAD, 204 and 304 from the host on %s', (host) => {
+  const servers: Record<string, Served> = {};
   const after = (app: unknown) => {
-    if (isExpress(host)) {
+    if (host === 'node') {
+      plainRoute(app, '/page', (req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.setHeader('etag', '"v1"');
+        if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+        res.setHeader('content-length', String('hello host'.length));
+        res.end(req.method === 'HEAD' ? undefined : 'hello host');
+      });
+      plainRoute(app, '/empty', (_req, res) => res.writeHead(204).end());
+    } else if (isExpress(host)) {
       expressRoute(app, '/page', (_req, res) => res.send('hello host'));
       expressRoute(app, '/empty', (_req, res) => res.status(204).end());
     } else {
@@ -288,9 +287,9 @@ describe.each(FRAMEWORK_HOSTS)('HEAD, 204 and 304 from the host on %s', (host: F
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('incremental delivery through decorating middleware on %s', (host: Framework) => {
+describeEachHost('incremental delivery through decorating middleware on %s', (host) => {
   // An event stream: the client must get the first event while the host still holds the rest.
-  let served: Running;
+  let served: Served;
   let release = deferred();
   let dir: string;
   const big = Buffer.alloc(1024 * 1024);
@@ -300,7 +299,27 @@ describe.each(FRAMEWORK_HOSTS)('incremental delivery through decorating middlewa
     fs.writeFileSync(path.join(dir, 'big.bin'), big);
     served = await start(host, { routes: {}, middleware: decorated }, {
       after(app) {
-        if (isExpress(host)) {
+        if (host === 'node') {
+          plainRoute(app, '/events', (_req, res) => {
+            res.setHeader('content-type', 'text/event-stream');
+            res.flushHeaders();
+            res.write('data: first\n\n');
+            void release.promise.then(() => res.end('data: last\n\n'));
+          });
+          plainRoute(app, '/file', (_req, res) => {
+            res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(big.length) });
+            pipeline(fs.createReadStream(path.join(dir, 'big.bin')), res, () => {});
+          });
+          plainRoute(app, '/echo', (req, res) => {
+            let body = '';
+            req.setEncoding('utf8');
+            req.on('data', (c: string) => (body += c));
+            req.on('end', () => {
+              res.setHeader('content-type', 'application/json');
+              res.end(JSON.stringify({ body, type: req.headers['content-type'] }));
+            });
+          });
+        } else if (isExpress(host)) {
           expressRoute(app, '/events', (_req, res) => {
             res.setHeader('content-type', 'text/event-stream');
             res.flushHeaders();
@@ -381,12 +400,13 @@ describe.each(FRAMEWORK_HOSTS)('incremental delivery through decorating middlewa
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('a host response passed on unread is never turned into a web stream on %s', (host: Framework) => {
+describeEachHost('a host response passed on unread is never turned into a web stream on %s', (host) => {
   // The captured Response builds its body only when something reads it: decorating headers
   // and returning it must leave it untouched (the host's bytes go out as the host wrote them).
   const seen: Response[] = [];
   const hostRoute = (app: unknown) => {
-    if (isExpress(host)) expressRoute(app, '/text', (_req, res) => res.type('text/plain').send('host text'));
+    if (host === 'node') plainRoute(app, '/text', (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('host text'));
+    else if (isExpress(host)) expressRoute(app, '/text', (_req, res) => res.type('text/plain').send('host text'));
     else koaRoute(app, '/text', (ctx) => ((ctx.type = 'text/plain'), (ctx.body = 'host text')));
   };
   const watching: MiddlewareHandler = async (_context, next) => {
@@ -400,7 +420,7 @@ describe.each(FRAMEWORK_HOSTS)('a host response passed on unread is never turned
     const text = await response.text();
     return new Response(`${text}, read`, { headers: response.headers });
   };
-  let servers: Running[] = [];
+  let servers: Served[] = [];
   afterAll(async () => {
     for (const s of servers) await s.close();
   });

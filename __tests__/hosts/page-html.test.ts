@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { isBodyUntouched } from '../../lib/fetch/lazy-response';
-import { ALL_HOSTS, serve, type Served } from './support';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
 
-describe.each(ALL_HOSTS)("a page's HTML on %s", (host) => {
+describeEachHost("a page's HTML on %s", (host) => {
   // Sent from its string: the Response's web stream is never made, unless middleware reads it.
   const seen: Response[] = [];
   let app: Served;

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import type { HostApp, HostName } from '../helpers/hosts';
+import { describeEachHost, isExpress, serve, type HostApp, type HostName, type Served } from '../helpers/hosts';
+import { rawHttp } from '../helpers/raw';
 import type { RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, rawHttp, serve, type Served } from './support';
 
 const FORGED = {
   'X-Forwarded-Host': 'evil.example',
@@ -36,7 +36,7 @@ function recordHostIp(host: HostName) {
     });
 }
 
-describe.each(ALL_HOSTS)('proxy headers on %s', (host) => {
+describeEachHost('proxy headers on %s', (host) => {
   describe('without proxy trust', () => {
     let app: Served;
     beforeAll(async () => {
@@ -86,7 +86,7 @@ describe.each(ALL_HOSTS)('proxy headers on %s', (host) => {
   });
 });
 
-describe.each(ALL_HOSTS)('allowedDomains and site on %s', (host) => {
+describeEachHost('allowedDomains and site on %s', (host) => {
   let app: Served;
   beforeAll(async () => {
     app = await serve(host, { ...options, site: 'https://site.example', allowedDomains: [{ hostname: 'allowed.example' }] });
@@ -104,7 +104,7 @@ describe.each(ALL_HOSTS)('allowedDomains and site on %s', (host) => {
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('allowedDomains with a trusted proxy on %s', (host) => {
+describeEachHost('allowedDomains with a trusted proxy on %s', (host) => {
   let app: Served;
   beforeAll(async () => {
     app = await serve(host, { ...options, site: 'https://site.example', allowedDomains: [{ hostname: 'allowed.example' }] }, { trustProxy: true });
@@ -121,7 +121,7 @@ describe.each(FRAMEWORK_HOSTS)('allowedDomains with a trusted proxy on %s', (hos
 
 // RFC 9112 §3.2.2: servers must accept `GET http://host/path`. Koa routes it on its path, Express
 // and node:http leave it to the host (their renderers match on the raw target).
-describe.each(ALL_HOSTS)('absolute-form request target on %s', (host) => {
+describeEachHost('absolute-form request target on %s', (host) => {
   let app: Served;
   let guarded: Served;
   beforeAll(async () => {

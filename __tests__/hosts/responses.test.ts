@@ -1,8 +1,7 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import request from 'supertest';
-import type { HostApp, HostName } from '../helpers/hosts';
+import { describeEachHost, isExpress, serve, type HostApp, type HostName, type Served } from '../helpers/hosts';
 import type { RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, serve, type Served } from './support';
 
 const COOKIES = ['a=1; Path=/', 'b=2; HttpOnly', 'c=3; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Secure'];
 
@@ -51,7 +50,7 @@ const options: RendererOptions = {
   },
 };
 
-describe.each(ALL_HOSTS)('responses on %s', (host) => {
+describeEachHost('responses on %s', (host) => {
   let app: Served;
   beforeAll(async () => {
     app = await serve(host, options);
@@ -152,9 +151,17 @@ describe.each(ALL_HOSTS)('responses on %s', (host) => {
   });
 });
 
-// The host sets a cookie (Express `res.cookie`, Koa `ctx.cookies.set`) and a header before the
-// renderer runs, as session and security middleware do.
+// The host sets a cookie (Express `res.cookie`, Koa `ctx.cookies.set`, node:http a plain
+// Set-Cookie header) and a header before the renderer runs, as session and security middleware do.
 function hostCookie(host: HostName) {
+  if (host === 'node') {
+    return (app: HostApp) =>
+      app.use((_req: unknown, res: ServerResponse, next: () => void) => {
+        res.setHeader('set-cookie', 'host=h1; Path=/');
+        res.setHeader('x-frame-options', 'DENY');
+        next();
+      });
+  }
   if (isExpress(host)) {
     return (app: HostApp) =>
       app.use((_req: unknown, res: { cookie(name: string, value: string): void; setHeader(n: string, v: string): void }, next: () => void) => {
@@ -171,7 +178,7 @@ function hostCookie(host: HostName) {
     });
 }
 
-describe.each(FRAMEWORK_HOSTS)('cookies and headers %s set before the renderer', (host) => {
+describeEachHost('cookies and headers %s set before the renderer', (host) => {
   let app: Served;
   beforeAll(async () => {
     app = await serve(host, options, { before: hostCookie(host) });

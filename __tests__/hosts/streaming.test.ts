@@ -1,7 +1,9 @@
 import http from 'node:http';
 import request from 'supertest';
 import type { RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, deferred, nextChunk, rawGet, rest, serve, type Served } from './support';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
+import { nextChunk, rawGet, rest } from '../helpers/http-client';
+import { deferred } from '../helpers/async';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -112,7 +114,7 @@ const options: RendererOptions = {
   },
 };
 
-describe.each(ALL_HOSTS)('streaming on %s', (host) => {
+describeEachHost('streaming on %s', (host) => {
   let app: Served;
   beforeAll(async () => {
     app = await serve(host, options);

@@ -1,7 +1,7 @@
 // i18n through the renderer option on every host: negotiation, currentLocale, Astro's routing.
 import http from 'node:http';
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, expressOf, mount, close } from '../helpers/hosts';
+import { close, describeEachHost, expressOf, mount } from '../helpers/hosts';
 import type { APIContext, RendererOptions } from '../../lib/types';
 
 // Pages (Astro's i18n routing acts on pages, not endpoints) that describe their context as JSON.
@@ -21,7 +21,7 @@ const routes: RendererOptions['routes'] = {
 };
 const locales = ['en', 'es', { path: 'portugues', codes: ['pt', 'pt-BR'] }];
 
-describe.each(FRAMEWORK_HOSTS)('i18n on %s', (host) => {
+describeEachHost('i18n on %s', (host) => {
   let prefixed: http.Server;
   let manual: http.Server;
   beforeAll(() => {
@@ -88,7 +88,7 @@ describe('i18n option validation', () => {
   });
 });
 
-describe.each(['express4', 'express5'] as const)('currentLocale after next() into an Express router mounted at a locale, on %s', (host) => {
+describeEachHost('currentLocale after next() into an Express router mounted at a locale, on %s', (host) => {
   // Express sets req.baseUrl to the router's mount path while routing it and leaves it there
   // once the route has answered: the renderer's mount point must be the one it was called at.
   let server: http.Server;
@@ -120,4 +120,4 @@ describe.each(['express4', 'express5'] as const)('currentLocale after next() int
     const res = await request(server).get('/fr/page').expect(200, 'router page');
     expect(res.headers['x-locale']).toBe('fr fr');
   });
-});
+}, { skip: { koa: "Express Router mounted at a locale (req.baseUrl left set after the route)", node: "Express Router mounted at a locale (req.baseUrl left set after the route)" } });

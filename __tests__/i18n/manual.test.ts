@@ -3,7 +3,7 @@ import { createI18n, resolveI18n, type AstroI18n, type I18nConfig } from '../../
 import { sequence } from '../../lib/core/middleware/sequence';
 import { defineMiddleware } from '../../lib/core/middleware/define';
 import type { APIContext, MiddlewareHandler } from '../../lib/types';
-import { thrown } from '../core/_helpers';
+import { thrown } from '../helpers/core';
 
 const LOCALES: I18nConfig['locales'] = ['en', 'pt', 'it', { path: 'spanish', codes: ['es', 'es-ar'] }];
 

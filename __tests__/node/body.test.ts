@@ -2,7 +2,10 @@ import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { sendWebResponse, toWebRequest, type ParsedBody } from '../../lib/hosts/node';
-import { closeAll, connect, deferred, request, serve, within } from './util';
+import { closeAll, serveHandler } from '../helpers/plain-server';
+import { connect } from '../helpers/raw';
+import { deferred, within } from '../helpers/async';
+import { request } from '../helpers/http-client';
 import { readBody } from '../../lib/node/request-body-read';
 import { LAZY_REQUEST } from '../../lib/node/request';
 
@@ -21,7 +24,7 @@ describe('streamed body', () => {
   test('is left in the socket until something reads it (one chunk per read)', async () => {
     const size = 4 * 1024 * 1024;
     const result = deferred<{ readBeforeText: number; length: number }>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       try {
         const r = toWebRequest(req, { url: ORIGIN + req.url, res });
         const reader = r.body!.getReader();
@@ -51,7 +54,7 @@ describe('streamed body', () => {
 
   test('chunks reach the reader while the client is still sending', async () => {
     const firstRead = deferred<string>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       const reader = r.body!.getReader();
       const first = await reader.read();
@@ -86,7 +89,7 @@ describe('streamed body', () => {
     ],
   ];
   test.each(FORMS)('%s reads the socket body', async (_name, type, payload, read, expected) => {
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       await sendWebResponse(res, Response.json(await read(r)), req.method);
     });
@@ -96,7 +99,7 @@ describe('streamed body', () => {
 
   test('a 5 MiB body arrives intact', async () => {
     const payload = randomBytes(5 * 1024 * 1024);
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       const bytes = new Uint8Array(await r.arrayBuffer());
       res.end(`${bytes.byteLength} ${createHash('sha256').update(bytes).digest('hex')}`);
@@ -107,7 +110,7 @@ describe('streamed body', () => {
 
   test('GET and HEAD have no body', async () => {
     const seen: unknown[] = [];
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       seen.push([r.method, r.body]);
       res.end();
@@ -120,7 +123,7 @@ describe('streamed body', () => {
   test('a client that leaves mid-body makes reading reject instead of hanging', async () => {
     const outcome = deferred<string>();
     const received = deferred();
-    const { port } = await serve(async (req, res) => {
+    const { port } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       received.resolve();
       r.text().then(
@@ -139,7 +142,7 @@ describe('streamed body', () => {
 describe('the body stream and Node code reading req', () => {
   test('building the Request (headers, body stream) consumes nothing: Node code can still read req', async () => {
     const size = 300 * 1024;
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       void r.headers.get('content-type');
       void r.body; // created, not read
@@ -151,7 +154,7 @@ describe('the body stream and Node code reading req', () => {
   });
 
   test('a body Node code consumed first reads as empty (no hang)', async () => {
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       void r.body;
       const seen = (await drain(req)).toString();
@@ -172,7 +175,7 @@ describe('the body stream and Node code reading req', () => {
   ];
   test.each(AFTER)('reading after the response was sent rejects instead of hanging (%s)', async (_name, before) => {
     const outcome = deferred<string>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       await before(r);
       await sendWebResponse(res, new Response('sent'), req.method);
@@ -192,7 +195,7 @@ describe('the body stream and Node code reading req', () => {
   test('reading after the client left rejects instead of hanging', async () => {
     const outcome = deferred<string>();
     const received = deferred();
-    const { port } = await serve(async (req, res) => {
+    const { port } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       received.resolve();
       await new Promise((resolve) => res.once('close', resolve));
@@ -223,7 +226,7 @@ describe('keep-alive: a body the handler does not read to the end does not stall
   ];
   test.each(HANDLING)('%s', async (_name, handle) => {
     const sockets: unknown[] = [];
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       sockets.push(req.socket);
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       if (req.method === 'POST') await handle(r);
@@ -312,7 +315,7 @@ describe('pre-parsed body (a host body parser consumed the stream)', () => {
     },
   ];
   test.each(CASES)('$name', async ({ contentType, sent, parsed, read, expected }) => {
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const raw = await drain(req);
       const left = parsed(raw);
       if ('reqBody' in left) (req as { body?: unknown }).body = left.reqBody;
@@ -331,7 +334,7 @@ describe('pre-parsed body (a host body parser consumed the stream)', () => {
 
   test('a decoded (gzip) body loses Content-Encoding and gets its decoded length', async () => {
     const json = JSON.stringify({ big: 'z'.repeat(500) });
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       (req as { body?: unknown }).body = JSON.parse(zlib.gunzipSync(await drain(req)).toString());
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       const facts = { encoding: r.headers.get('content-encoding'), length: r.headers.get('content-length'), body: await r.text() };
@@ -343,7 +346,7 @@ describe('pre-parsed body (a host body parser consumed the stream)', () => {
   });
 
   test('req.body without a consumed stream is ignored: the socket body wins', async () => {
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       (req as { body?: unknown }).body = { set: 'by something that did not read the stream' };
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       await sendWebResponse(res, new Response(await r.text()), req.method);
@@ -356,7 +359,7 @@ describe('pre-parsed body (a host body parser consumed the stream)', () => {
 describe('text(), json() and arrayBuffer() read straight from req while the Request is unbuilt', () => {
   test('UTF-8 split across socket chunks is decoded whole, and a leading BOM is dropped, as undici does', async () => {
     const got = deferred<string>();
-    const { port } = await serve(async (req, res) => {
+    const { port } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       got.resolve(await r.text());
       res.end('ok');
@@ -373,7 +376,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
 
   test('afterwards the body is used: bodyUsed, a second read and clone() behave as on a real Request; headers still read', async () => {
     const seen = deferred<unknown[]>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       const first = r.json();
       // Asked again before the first resolved: refused at once, as undici does.
@@ -404,7 +407,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
     };
     try {
       const seen = deferred<number[]>();
-      const { url } = await serve(async (req, res) => {
+      const { url } = await serveHandler(async (req, res) => {
         const r = toWebRequest(req, { url: ORIGIN + req.url, res });
         const data = (await r.json()) as { n: number };
         const before = built;
@@ -423,7 +426,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
 
   test('the Request built afterwards has the headers the client sent, no more', async () => {
     const seen = deferred<unknown[]>();
-    const { port } = await serve(async (req, res) => {
+    const { port } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       const text = await r.text();
       seen.resolve([text, [...r.headers].map(([name]) => name).sort()]);
@@ -437,7 +440,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
 
   test('a req that Node code paused is resumed, not waited on forever', async () => {
     const seen = deferred<string>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       req.pause();
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       seen.resolve(await within(r.text(), 'text() of a paused req'));
@@ -449,7 +452,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
 
   test('invalid JSON rejects with a SyntaxError', async () => {
     const seen = deferred<string>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       seen.resolve(await r.json().then(() => 'resolved', (err: Error) => err.name));
       res.end('ok');
@@ -460,7 +463,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
 
   test('arrayBuffer() is an ArrayBuffer of exactly the body, empty for an empty body', async () => {
     const sizes: number[] = [];
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       const buffer = await r.arrayBuffer();
       sizes.push(buffer instanceof ArrayBuffer ? buffer.byteLength : -1);
@@ -476,7 +479,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
   test('a read still waiting when the response is sent rejects, and the kept-alive connection serves the next request', async () => {
     const outcome = deferred<string>();
     const sockets: unknown[] = [];
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       sockets.push(req.socket);
       if (req.method !== 'POST') return void res.end('GET ok');
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
@@ -501,7 +504,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
   test('a read started after the response was sent rejects, never resolving with the part of the body still to come', async () => {
     const outcome = deferred<string>();
     const reading = deferred();
-    const { port } = await serve(async (req, res) => {
+    const { port } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       await sendWebResponse(res, new Response('sent'), req.method);
       if (!res.writableFinished) await new Promise((resolve) => res.once('finish', resolve));
@@ -521,7 +524,7 @@ describe('text(), json() and arrayBuffer() read straight from req while the Requ
 
   test('readBody() of a body Node code already read to the end is empty', async () => {
     const seen = deferred<number>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       await drain(req);
       seen.resolve((await readBody(req, res)).byteLength);
       res.end('ok');

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import { createRequestListener, type RequestListenerOptions } from '../../lib/hosts/node';
 import type { RouteModule } from '../../lib/types';
-import { closeAll, deferred, rawHeader, rawRequest, request, serve } from './util';
+import { closeAll, serveHandler } from '../helpers/plain-server';
+import { rawHeader, rawExchange } from '../helpers/raw';
+import { deferred } from '../helpers/async';
+import { request } from '../helpers/http-client';
 
 afterEach(closeAll);
 afterEach(() => jest.restoreAllMocks());
@@ -25,7 +28,7 @@ const ROUTES: Record<string, RouteModule> = {
 /** A plain node:http server around createRequestListener, optionally with a connect-style `next`. */
 async function listen(options: RequestListenerOptions, next?: (err: unknown, res: http.ServerResponse) => void) {
   const listener = createRequestListener({ routes: ROUTES, ...options });
-  return serve((req, res) => (next ? listener(req, res, (err?: unknown) => next(err, res)) : listener(req, res)));
+  return serveHandler((req, res) => (next ? listener(req, res, (err?: unknown) => next(err, res)) : listener(req, res)));
 }
 
 describe('routing', () => {
@@ -63,10 +66,10 @@ describe('routing', () => {
 
   test('trailing-slash redirect keeps the query: 301 for GET, 308 otherwise', async () => {
     const { port } = await listen({ trailingSlash: 'never' });
-    const get = await rawRequest(port, 'GET /hello/?x=1&x=2 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+    const get = await rawExchange(port, 'GET /hello/?x=1&x=2 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
     expect(get.head).toMatch(/^HTTP\/1\.1 301 /);
     expect(rawHeader(get.head, 'location')).toBe('/hello?x=1&x=2');
-    const post = await rawRequest(port, 'POST /hello/ HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    const post = await rawExchange(port, 'POST /hello/ HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     expect(post.head).toMatch(/^HTTP\/1\.1 308 /);
     expect(rawHeader(post.head, 'location')).toBe('/hello');
   });
@@ -110,7 +113,7 @@ describe('errors', () => {
   test('a malformed Host → 400 with the message, not logged', async () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
     const { port } = await listen({});
-    const raw = await rawRequest(port, 'GET /hello HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(port, 'GET /hello HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n');
     expect(raw.head).toMatch(/^HTTP\/1\.1 400 /);
     expect(raw.utf8).toContain('The request\'s Host header "exa mple" is not a valid host.');
     expect(logged).not.toHaveBeenCalled();
@@ -124,7 +127,7 @@ describe('errors', () => {
         res.writeHead(421).end();
       },
     });
-    const raw = await rawRequest(port, 'GET /hello HTTP/1.1\r\nHost: a/b\r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(port, 'GET /hello HTTP/1.1\r\nHost: a/b\r\nConnection: close\r\n\r\n');
     expect(raw.head).toMatch(/^HTTP\/1\.1 421 /);
     expect(await seen.promise).toMatchObject({ name: 'MalformedHost', status: 400 });
   });
@@ -158,7 +161,7 @@ describe('errors', () => {
         },
       },
     });
-    const { url } = await serve((req, res) => listener(req, res));
+    const { url } = await serveHandler((req, res) => listener(req, res));
     const outcome = await new Promise<string>((resolve) => {
       http.get(`${url}/late`, (res) => {
         res.on('data', () => sent.resolve());

@@ -3,7 +3,9 @@ import net from 'node:net';
 import { createRequestListener, type RequestListenerOptions } from '../../lib/hosts/node';
 import { firstValue, isValidHost, nodeClientAddress, nodeOriginFacts, resolveOrigin } from '../../lib/node/origin';
 import type { RemotePattern } from '../../lib/types';
-import { closeAll, rawRequest, request, serve } from './util';
+import { closeAll, serveHandler } from '../helpers/plain-server';
+import { rawExchange } from '../helpers/raw';
+import { request } from '../helpers/http-client';
 
 afterEach(closeAll);
 
@@ -15,7 +17,7 @@ async function contextServer(options: RequestListenerOptions = {}) {
     routes: { '/[...path]': { ALL: (ctx) => Response.json({ url: ctx.url.href, ip: ctx.clientAddress }) } },
     ...options,
   });
-  return serve((req, res) => listener(req, res));
+  return serveHandler((req, res) => listener(req, res));
 }
 
 async function ask(url: string, headers: http.OutgoingHttpHeaders): Promise<{ url: string; ip: string }> {
@@ -265,7 +267,7 @@ describe('end to end through createRequestListener', () => {
     const HOSTS = ['exa mple', 'a/b', 'a\\b', '[::1', 'example.com:99999', 'foo.123', '1.2.3.256', '[1.2.3.4]', 'a@b'];
     test.each(HOSTS)('%j', async (host) => {
       const { port, url } = await contextServer({ allowedDomains: [{ hostname: '**.example.com' }] });
-      const raw = await rawRequest(port, `GET /p HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      const raw = await rawExchange(port, `GET /p HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
       expect(raw.head).toMatch(/^HTTP\/1\.1 400 /);
       expect(raw.head.toLowerCase()).toContain('content-type: text/plain');
       expect(raw.utf8).toContain(`The request's Host header ${JSON.stringify(host)} is not a valid host.`);
@@ -275,13 +277,13 @@ describe('end to end through createRequestListener', () => {
 
   test('no Host (HTTP/1.0) → localhost', async () => {
     const { port } = await contextServer();
-    const raw = await rawRequest(port, 'GET /p?q=1 HTTP/1.0\r\n\r\n');
+    const raw = await rawExchange(port, 'GET /p?q=1 HTTP/1.0\r\n\r\n');
     expect(JSON.parse(raw.utf8)).toEqual({ url: 'http://localhost/p?q=1', ip: '127.0.0.1' });
   });
 
   test('an empty Host → localhost', async () => {
     const { port } = await contextServer();
-    const raw = await rawRequest(port, 'GET /p?q=1 HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(port, 'GET /p?q=1 HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n');
     expect(JSON.parse(raw.utf8)).toEqual({ url: 'http://localhost/p?q=1', ip: '127.0.0.1' });
   });
 });

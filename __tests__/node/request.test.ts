@@ -1,7 +1,10 @@
 import http from 'node:http';
 import { sendWebResponse, toWebRequest } from '../../lib/hosts/node';
 import { LAZY_REQUEST } from '../../lib/node/request';
-import { closeAll, connect, deferred, rawRequest, request, serve, within, type Handler } from './util';
+import { closeAll, serveHandler, type Handler } from '../helpers/plain-server';
+import { connect, rawExchange } from '../helpers/raw';
+import { deferred, within } from '../helpers/async';
+import { request } from '../helpers/http-client';
 
 afterEach(closeAll);
 
@@ -31,7 +34,7 @@ describe('the lazy-Request feature test', () => {
 
   eagerOnly('elsewhere hands out a real Request, built at once', async () => {
     const seen = deferred<boolean>();
-    const { url } = await serve((req, res) => {
+    const { url } = await serveHandler((req, res) => {
       seen.resolve(Object.getPrototypeOf(toWebRequest(req, { url: ORIGIN + req.url, res })) === Request.prototype);
       res.end();
     });
@@ -43,7 +46,7 @@ describe('the lazy-Request feature test', () => {
 test('prints as a Request (console.log does not throw)', async () => {
   const { inspect } = await import('node:util');
   const seen = deferred<string>();
-  const { url } = await serve((req, res) => {
+  const { url } = await serveHandler((req, res) => {
     seen.resolve(inspect(toWebRequest(req, { url: ORIGIN + req.url, res })));
     res.end();
   });
@@ -70,7 +73,7 @@ function echo(inspect: (request: Request, req: http.IncomingMessage) => unknown)
 describe('method', () => {
   const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PURGE'];
   test.each(METHODS)('%s is the request method, lazily and materialised', async (method) => {
-    const { url } = await serve(
+    const { url } = await serveHandler(
       echo((r) => {
         const lazy = r.method;
         void r.headers; // materialises
@@ -83,7 +86,7 @@ describe('method', () => {
 
   test('HEAD reaches the handler as HEAD', async () => {
     const seen = deferred<string>();
-    const { url } = await serve(
+    const { url } = await serveHandler(
       echo((r) => {
         seen.resolve(r.method);
         return {};
@@ -96,7 +99,7 @@ describe('method', () => {
 
 describe('headers', () => {
   test('repeated headers are joined the HTTP way; request Set-Cookie stays separate', async () => {
-    const { port } = await serve(
+    const { port } = await serveHandler(
       echo((r) => ({
         multi: r.headers.get('x-multi'),
         accept: r.headers.get('accept'),
@@ -106,7 +109,7 @@ describe('headers', () => {
         latin: r.headers.get('x-latin'),
       })),
     );
-    const raw = await rawRequest(
+    const raw = await rawExchange(
       port,
       Buffer.from(
         'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n' +
@@ -128,7 +131,7 @@ describe('headers', () => {
 
   test('HTTP/2 pseudo-headers and names Headers refuses are dropped, not fatal', async () => {
     // Middleware (or an HTTP/2 compat request) can leave such entries on req.headers.
-    const server = await serve(async (req, res) => {
+    const server = await serveHandler(async (req, res) => {
       req.headers[':authority'] = 'h2.example';
       req.headers['bad name'] = 'x';
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
@@ -155,14 +158,14 @@ describe('URL: path and query as the client sent them', () => {
     ['/a"b', `${ORIGIN}/a%22b`],
   ];
   test.each(TARGETS)('%s → %s', async (target, href) => {
-    const { port } = await serve(
+    const { port } = await serveHandler(
       echo((r) => {
         const lazy = r.url;
         void r.headers;
         return { lazy, real: r.url, a: new URL(r.url).searchParams.getAll('a') };
       }),
     );
-    const raw = await rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
+    const raw = await rawExchange(port, `GET ${target} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
     const seen = JSON.parse(raw.utf8) as { lazy: string; real: string; a: string[] };
     // The lazily read url is the same string the real Request reports.
     expect(seen).toEqual({ lazy: href, real: href, a: target.startsWith('/p?') ? ['1', '2'] : [] });
@@ -172,7 +175,7 @@ describe('URL: path and query as the client sent them', () => {
 describe('lazy Request', () => {
   lazyOnly('is a Request whose method and url do not build the real one', async () => {
     const seen = deferred<Record<string, unknown>>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const closeListeners = res.listenerCount('close');
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       const facts: Record<string, unknown> = {
@@ -200,7 +203,7 @@ describe('lazy Request', () => {
   });
 
   lazyOnly('headers are read from req at first use, not at toWebRequest()', async () => {
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       req.headers['x-late'] = 'added after toWebRequest';
       await sendWebResponse(res, new Response(r.headers.get('x-late')), req.method);
@@ -209,7 +212,7 @@ describe('lazy Request', () => {
   });
 
   test('new Request(lazy) carries method, headers and body', async () => {
-    const { url } = await serve(
+    const { url } = await serveHandler(
       echo(async (r) => {
         const copy = new Request(r);
         return { method: copy.method, url: copy.url, type: copy.headers.get('x-type'), body: await copy.text() };
@@ -220,7 +223,7 @@ describe('lazy Request', () => {
   });
 
   test('new Request(url, lazy) uses it as init (a proxy pattern)', async () => {
-    const { url } = await serve(
+    const { url } = await serveHandler(
       echo(async (r) => {
         const copy = new Request('http://elsewhere.local/', r);
         return { method: copy.method, type: copy.headers.get('x-type'), body: await copy.text() };
@@ -231,7 +234,7 @@ describe('lazy Request', () => {
   });
 
   test('clone() gives an independent copy: both bodies readable', async () => {
-    const { url } = await serve(
+    const { url } = await serveHandler(
       echo(async (r) => {
         const clone = r.clone();
         return { clone: await clone.text(), original: await r.text(), header: clone.headers.get('x-h'), used: r.bodyUsed };
@@ -242,12 +245,12 @@ describe('lazy Request', () => {
   });
 
   test('fetch(lazy) forwards the request upstream', async () => {
-    const upstream = await serve((req, res) => {
+    const upstream = await serveHandler((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => res.end(`${req.method} ${req.url} ${req.headers['x-h']} ${Buffer.concat(chunks)}`));
     });
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: upstream.url + req.url, res });
       const response = await fetch(r).catch((err: unknown) => new Response(String(err), { status: 500 }));
       await sendWebResponse(res, response, req.method);
@@ -261,7 +264,7 @@ describe('request.signal', () => {
   test('aborts when the client disconnects before the response is sent', async () => {
     const aborted = deferred<unknown>();
     const received = deferred();
-    const { port } = await serve(async (req, res) => {
+    const { port } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       r.signal.addEventListener('abort', () => aborted.resolve(r.signal.reason));
       expect(r.signal.aborted).toBe(false);
@@ -281,7 +284,7 @@ describe('request.signal', () => {
   test('is already aborted when first read after the client left', async () => {
     const state = deferred<boolean>();
     const received = deferred();
-    const { port } = await serve(async (req, res) => {
+    const { port } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       received.resolve();
       await new Promise((resolve) => res.once('close', resolve));
@@ -297,7 +300,7 @@ describe('request.signal', () => {
   test('does not abort after a normal, completed response (even when the connection then closes)', async () => {
     const signal = deferred<AbortSignal>();
     const closed = deferred();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const r = toWebRequest(req, { url: ORIGIN + req.url, res });
       const s = r.signal;
       // Registered after the bridge's own listener, so it runs after it.

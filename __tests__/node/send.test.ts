@@ -3,7 +3,10 @@ import zlib from 'node:zlib';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { sendWebResponse } from '../../lib/hosts/node';
-import { closeAll, connect, deferred, rawHeader, rawHeaders, rawRequest, request, serve, splitRaw, waitFor, within } from './util';
+import { closeAll, serveHandler } from '../helpers/plain-server';
+import { connect, rawHeader, rawHeaders, rawExchange, splitRaw } from '../helpers/raw';
+import { deferred, waitFor, within } from '../helpers/async';
+import { request } from '../helpers/http-client';
 
 afterEach(closeAll);
 
@@ -16,7 +19,7 @@ const GET = 'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n';
 /** A server answering every request with `make()`, recording how sendWebResponse settled. */
 async function respondWith(make: (req: http.IncomingMessage, res: http.ServerResponse) => Response | Promise<Response>) {
   const outcomes: Promise<string>[] = [];
-  const served = await serve(async (req, res) => {
+  const served = await serveHandler(async (req, res) => {
     const response = await make(req, res);
     const sent = sendWebResponse(res, response, req.method);
     outcomes.push(sent.then(() => 'resolved', (err: Error) => `rejected: ${err.message}`));
@@ -69,7 +72,7 @@ describe('Set-Cookie', () => {
       headers.append('set-cookie', 'b=2');
       return new Response('ok', { headers });
     });
-    const { head } = await rawRequest(port, GET);
+    const { head } = await rawExchange(port, GET);
     expect(rawHeaders(head, 'set-cookie')).toEqual(['host=1', 'a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Path=/', 'b=2']);
   });
 
@@ -78,7 +81,7 @@ describe('Set-Cookie', () => {
       res.setHeader('set-cookie', ['host=1', 'host=2']);
       return new Response('ok');
     });
-    const { head } = await rawRequest(port, GET);
+    const { head } = await rawExchange(port, GET);
     expect(rawHeaders(head, 'set-cookie')).toEqual(['host=1', 'host=2']);
   });
 });
@@ -95,7 +98,7 @@ describe('a body in one piece is sent with Content-Length, not chunked', () => {
   ];
   test.each(BODIES)('%s', async (name, body, expected) => {
     const { port, outcome } = await respondWith(() => new Response(body()));
-    const raw = await rawRequest(port, GET);
+    const raw = await rawExchange(port, GET);
     const expectedBytes = Buffer.from(expected, name.startsWith('multi') ? 'utf8' : 'latin1');
     expect(rawHeader(raw.head, 'content-length')).toBe(String(expectedBytes.length));
     expect(rawHeader(raw.head, 'transfer-encoding')).toBeUndefined();
@@ -114,7 +117,7 @@ describe('an empty body gets Content-Length: 0', () => {
   ];
   test.each(EMPTY)('%s', async (_name, make) => {
     const { port } = await respondWith(make);
-    const raw = await rawRequest(port, GET);
+    const raw = await rawExchange(port, GET);
     expect(rawHeader(raw.head, 'content-length')).toBe('0');
     expect(rawHeader(raw.head, 'transfer-encoding')).toBeUndefined();
     expect(raw.body).toBe('');
@@ -129,7 +132,7 @@ describe('responses without a body', () => {
   ];
   test.each(NO_BODY)('%s sends no body', async (name, method, make) => {
     const { port, outcome } = await respondWith(make);
-    const raw = await rawRequest(port, `${method} / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
+    const raw = await rawExchange(port, `${method} / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
     expect(raw.body).toBe('');
     expect(rawHeader(raw.head, 'transfer-encoding')).toBeUndefined();
     if (name !== 'HEAD') expect(rawHeader(raw.head, 'content-length')).toBeUndefined();
@@ -151,7 +154,7 @@ describe('responses without a body', () => {
           }),
         ),
     );
-    const raw = await rawRequest(port, 'HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(port, 'HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
     expect(raw.head).toMatch(/^HTTP\/1\.1 200/);
     expect(raw.body).toBe('');
     await within(cancelled.promise, 'cancel()');
@@ -339,7 +342,7 @@ describe('streamed bodies', () => {
 
   test('an error before the first chunk rejects with the head not sent, so the caller can answer', async () => {
     const headersSent = deferred<boolean>();
-    const { url } = await serve(async (req, res) => {
+    const { url } = await serveHandler(async (req, res) => {
       const body = new ReadableStream({
         pull(c) {
           c.error(new Error('early'));
@@ -363,7 +366,7 @@ describe('relaying a fetch() Response', () => {
 
   test('a gzip upstream is relayed decoded, without Content-Encoding and with a consistent length', async () => {
     const gz = zlib.gzipSync(TEXT);
-    const upstream = await serve((_req, res) => {
+    const upstream = await serveHandler((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip', 'content-length': gz.length, 'x-up': 'yes' });
       res.end(gz);
     });
@@ -377,7 +380,7 @@ describe('relaying a fetch() Response', () => {
   });
 
   test('a chunked upstream stream is relayed intact', async () => {
-    const upstream = await serve((_req, res) => {
+    const upstream = await serveHandler((_req, res) => {
       res.write('one,');
       setImmediate(() => res.end('two'));
     });
@@ -390,7 +393,7 @@ describe('relaying a fetch() Response', () => {
   test('zstd: Content-Encoding is kept exactly when this runtime’s fetch left the body encoded', async () => {
     const z = zlib as unknown as { zstdCompressSync?: (b: Buffer) => Buffer };
     const sent = z.zstdCompressSync ? z.zstdCompressSync(Buffer.from(TEXT)) : Buffer.from('opaque zstd bytes');
-    const upstream = await serve((_req, res) => {
+    const upstream = await serveHandler((_req, res) => {
       res.writeHead(200, { 'content-encoding': 'zstd', 'content-length': sent.length }).end(sent);
     });
     const { url } = await respondWith(() => fetch(upstream.url));

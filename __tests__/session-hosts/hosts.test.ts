@@ -2,7 +2,7 @@
 // laziness on the wire, forged ids, errors reaching the host's error handling.
 import http from 'node:http';
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import { close, describeEachHost, mount } from '../helpers/hosts';
 import type { APIContext, RendererOptions } from '../../lib/types';
 
 const routes: RendererOptions['routes'] = {
@@ -29,7 +29,7 @@ const routes: RendererOptions['routes'] = {
 const sessionCookie = (res: request.Response) =>
   ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).find((c) => c.startsWith('astro-session='));
 
-describe.each(FRAMEWORK_HOSTS)('sessions on %s', (host) => {
+describeEachHost('sessions on %s', (host) => {
   let server: http.Server;
   beforeAll(() => {
     server = mount(host, { routes, session: { ttl: 60 } });
