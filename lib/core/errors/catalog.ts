@@ -226,3 +226,14 @@ export const IncorrectStrategyForI18n = entry({
     `The function \`${functionName}\` can only be used when the \`i18n.routing.strategy\` is set to \`"manual"\`.`,
   hint: "Set `i18n.routing` to `'manual'` to route locales yourself; otherwise the built-in i18n middleware already does this.",
 });
+
+// ── Security (issue 18) ──────────────────────────────────────────────────────────────────────
+
+export const InvalidRequestPath = entry({
+  name: 'InvalidRequestPath',
+  title: 'Invalid request path.',
+  message: (path: string) =>
+    `The request path ${JSON.stringify(path)} has no single safe spelling (invalid percent-encoding, an encoded control character or backslash, or a \`#\`), so it was refused rather than served.`,
+  hint: 'The client sent a bad request; answer it with 400. Percent-encode `%` itself as `%25`.',
+  status: 400,
+});

@@ -11,6 +11,7 @@ import { sendResponse } from '../../node/send';
 import { unshareShape } from './hidden-class';
 import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
 import type { CookieSigner } from '../../core/cookies/options';
+import { gatePath } from '../../core/security/path-gate';
 
 export type { RendererOptions } from '../../types';
 
@@ -75,6 +76,12 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
   }
 
   function dispatch(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+    const original = originForm(req.originalUrl);
+    const gate = gatePath(pipeline, req.method ?? 'GET', pathOf(original), searchOf(original), req.baseUrl);
+    if (gate !== 'pass') {
+      if (gate === 'host') return next();
+      return gate.response ? sendOrFail(res, gate.response, req.method ?? 'GET', next) : next(gate.error);
+    }
     const match = pipeline.match(pathOf(originForm(req.url)));
     if (match === undefined && !pipeline.intercepts) return next();
     try {

@@ -11,6 +11,7 @@ import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from
 import { koaCookieSigner } from '../../core/cookies/keygrip-signer';
 import { bodyAsMade, isBodyUntouched, isLazyResponse } from '../../fetch/lazy-response';
 import type { CookieSigner } from '../../core/cookies/options';
+import { gatePath } from '../../core/security/path-gate';
 
 export type { RendererOptions } from '../../types';
 
@@ -51,11 +52,18 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
     const ctx = context as KoaContext;
     if (!pipeline.loaded) await pipeline.ready;
     const path = ctx.path;
+    // Under koa-mount, ctx.path is below the mount point; originalUrl is not.
+    const target = originForm(ctx.originalUrl);
+    const original = pathOf(target);
+    const mountPath = original.endsWith(path) ? original.slice(0, original.length - path.length) : '';
+    const gate = gatePath(pipeline, ctx.method, original, searchOf(target), mountPath);
+    if (gate !== 'pass') {
+      if (gate === 'host') return next();
+      if (gate.error) throw gate.error;
+      return toKoa(ctx, gate.response);
+    }
     const match = pipeline.match(path);
     if (match === undefined && !pipeline.intercepts) return next();
-    // Under koa-mount, ctx.path is below the mount point; originalUrl is not.
-    const original = pathOf(originForm(ctx.originalUrl));
-    const mountPath = original.endsWith(path) ? original.slice(0, original.length - path.length) : '';
     if (match?.redirect !== undefined) {
       return toKoa(ctx, pipeline.redirectResponse(mountPath + match.redirect + searchOf(ctx.url), ctx.method));
     }

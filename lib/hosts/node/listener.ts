@@ -7,6 +7,7 @@ import { nodeClientAddress, nodeOriginFacts, resolveOrigin } from '../../node/or
 import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
 import { toWebRequest } from '../../node/request';
 import { failAfterHost, respond } from '../../node/respond';
+import { gatePath } from '../../core/security/path-gate';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
@@ -43,8 +44,13 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
   async function handle(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): Promise<void> {
     if (!pipeline.loaded) await pipeline.ready;
     const target = originForm(req.url ?? '/');
-    const match: Match | undefined = pipeline.match(pathOf(target));
     const method = req.method ?? 'GET';
+    const gate = gatePath(pipeline, method, pathOf(target), searchOf(target), '');
+    if (gate !== 'pass' && gate !== 'host') {
+      if (gate.error) throw gate.error;
+      return respond(res, gate.response, method, undefined);
+    }
+    const match: Match | undefined = gate === 'host' ? undefined : pipeline.match(pathOf(target));
     if (match === undefined && !pipeline.intercepts) {
       if (next) next();
       else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');
