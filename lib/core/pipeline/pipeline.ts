@@ -9,6 +9,7 @@ import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
 import { sequence } from '../middleware/sequence';
 import { kMountPath } from '../context/render-context';
+import { headerSafe, stayOnOrigin } from '../security/redirect-location';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -138,9 +139,12 @@ export class Pipeline {
     await this.sessions?.close();
   }
 
-  /** Astro's trailing-slash redirect: 301 for GET, 308 otherwise (the method must be kept). */
+  /**
+   * Astro's trailing-slash redirect (and the canonical-path one): 301 for GET, 308 otherwise (the
+   * method must be kept). The location is a path of this origin, kept so whatever the query holds.
+   */
   redirectResponse(location: string, method: string): Response {
-    return new Response(null, { status: method === 'GET' ? 301 : 308, headers: { Location: location } });
+    return new Response(null, { status: method === 'GET' ? 301 : 308, headers: { Location: stayOnOrigin(headerSafe(location)) } });
   }
 
   /**

@@ -27,15 +27,10 @@ export function gatePath(pipeline: Pipeline, method: string, path: string, searc
   if (canonical === path) return 'pass';
   if (!pipeline.intercepts && (canonical === undefined || !ownsPath(pipeline, canonical, mountPath))) return 'host';
   if (canonical === undefined) return { error: createError(InvalidRequestPath, path) };
-  return { response: pipeline.redirectResponse(canonical + safeSearch(search), method) };
+  return { response: pipeline.redirectResponse(canonical + search, method) };
 }
 
 function ownsPath(pipeline: Pipeline, path: string, mountPath: string): boolean {
   if (mountPath && path !== mountPath && !path.startsWith(`${mountPath}/`)) return false;
   return pipeline.match(path.slice(mountPath.length) || '/') !== undefined;
-}
-
-// The query goes into a Location header: only bytes a header may carry, each escaped once.
-function safeSearch(search: string): string {
-  return search.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
 }
