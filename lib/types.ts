@@ -174,4 +174,12 @@ export interface RendererOptions {
    * naming another host gets the host of `site` (or `localhost`) instead. Unset: any valid host.
    */
   allowedDomains?: RemotePattern[];
+  /**
+   * The most bytes of a request body astro-bridge reads (`request.text()`, `json()`,
+   * `formData()`, `arrayBuffer()`, `blob()`, `request.body`): a larger `Content-Length` fails the
+   * read at once, a chunked body as soon as it passes the limit, with `PayloadTooLarge` (413) and
+   * the connection closed after the answer. Default 1 MiB (1048576); `Infinity` for no limit.
+   * Bodies a host parser already read (`express.json()`) keep that parser's own limit.
+   */
+  bodyLimit?: number;
 }

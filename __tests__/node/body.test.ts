@@ -22,7 +22,7 @@ describe('streamed body', () => {
     const result = deferred<{ readBeforeText: number; length: number }>();
     const { url } = await serve(async (req, res) => {
       try {
-        const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+        const r = toWebRequest(req, { url: ORIGIN + req.url, res, bodyLimit: Infinity });
         const reader = r.body!.getReader();
         let length = (await reader.read()).value!.byteLength; // one chunk read, then nothing
         // Wait until Node stops reading the socket: with nobody reading, it pauses once its
@@ -96,7 +96,7 @@ describe('streamed body', () => {
   test('a 5 MiB body arrives intact', async () => {
     const payload = randomBytes(5 * 1024 * 1024);
     const { url } = await serve(async (req, res) => {
-      const r = toWebRequest(req, { url: ORIGIN + req.url, res });
+      const r = toWebRequest(req, { url: ORIGIN + req.url, res, bodyLimit: Infinity });
       const bytes = new Uint8Array(await r.arrayBuffer());
       res.end(`${bytes.byteLength} ${createHash('sha256').update(bytes).digest('hex')}`);
     });

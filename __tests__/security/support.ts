@@ -56,3 +56,55 @@ export async function follow(base: string, target: string): Promise<RawAnswer[]>
 
 export const ignore = (_: unknown) => undefined;
 export type { http };
+
+export interface Upload {
+  status: number;
+  body: string;
+  /** Body bytes written before the server's answer arrived. */
+  sentBeforeAnswer: number;
+}
+
+/**
+ * A POST that keeps sending `chunk` (chunked, or under a declared Content-Length) until the
+ * server answers or `total` bytes went out, then waits for the server to close the connection
+ * (it must: the rest of the body is not worth reading). No `Connection: close` from the client.
+ */
+export function upload(base: string, path: string, opts: { total: number; contentLength?: number; headers?: Record<string, string>; chunk?: Buffer; send?: number }): Promise<Upload> {
+  const { port } = new URL(base);
+  const chunk = opts.chunk ?? Buffer.alloc(512, 'a');
+  const head = [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...Object.entries(opts.headers ?? {}).map(([k, v]) => `${k}: ${v}`)];
+  head.push(opts.contentLength === undefined ? 'Transfer-Encoding: chunked' : `Content-Length: ${opts.contentLength}`);
+  const chunked = opts.contentLength === undefined;
+  const limit = opts.send ?? opts.total;
+  return new Promise((resolve, reject) => {
+    let text = '';
+    let sent = 0;
+    let sentBeforeAnswer = -1;
+    const socket = net.connect(Number(port), '127.0.0.1');
+    socket.setEncoding('latin1');
+    socket.on('data', (data: string) => {
+      if (sentBeforeAnswer === -1) sentBeforeAnswer = sent;
+      text += data;
+    });
+    socket.on('error', () => {}); // EPIPE/ECONNRESET once the server closed: expected
+    socket.on('close', () => {
+      if (text === '') return reject(new Error('the server closed without answering'));
+      const split = text.indexOf('\r\n\r\n');
+      resolve({ status: Number(text.slice(9, 12)), body: text.slice(split + 4), sentBeforeAnswer });
+    });
+    const pump = () => {
+      while (sentBeforeAnswer === -1 && sent < limit && !socket.destroyed) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, limit - sent));
+        sent += piece.length;
+        const ok = socket.write(chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece);
+        if (!ok) return void socket.once('drain', () => setImmediate(pump));
+        return void setImmediate(pump);
+      }
+      if (sent >= limit && chunked && opts.send === undefined && sentBeforeAnswer === -1 && !socket.destroyed) socket.write('0\r\n\r\n');
+    };
+    socket.on('connect', () => {
+      socket.write(`${head.join('\r\n')}\r\n\r\n`);
+      pump();
+    });
+  });
+}

@@ -5,6 +5,7 @@ import { kHeader, kUrl } from '../fetch/request-header';
 import { clientGone } from './errors';
 import { bodyText, readBody } from './request-body-read';
 import { forwardGetters, forwardMethods } from '../fetch/delegate';
+import { DEFAULT_BODY_LIMIT } from '../core/security/body-limit';
 
 export interface ToWebRequestOptions {
   /** The absolute URL (origin decided by the host's trust rules, path as the client sent it). */
@@ -13,6 +14,12 @@ export interface ToWebRequestOptions {
   res?: ServerResponse;
   /** What the host's body parser kept, when it already consumed the stream (default: `req.body`). */
   parsedBody?: ParsedBody;
+  /**
+   * The most body bytes read from `req` (default 1 MiB; `Infinity` for no limit): past it, reads
+   * fail with `PayloadTooLarge` (413) and the connection closes after the answer. Not applied
+   * to `parsedBody` (its parser had its own limit).
+   */
+  bodyLimit?: number;
 }
 
 const kIncoming = Symbol('incoming');
@@ -66,7 +73,8 @@ for (const [key, finish] of Object.entries(DIRECT)) {
     value(this: LazyRequest): Promise<unknown> {
       if (!readsDirectly(this)) return (real(this) as unknown as Record<string, () => Promise<unknown>>)[key]!();
       this[kBodyRead] = true;
-      return readBody(this[kIncoming], this[kOptions].res).then(finish);
+      const options = this[kOptions];
+      return readBody(this[kIncoming], options.res, options.bodyLimit ?? DEFAULT_BODY_LIMIT).then(finish);
     },
   });
 }
@@ -158,7 +166,7 @@ function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRea
       else headers.set('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
       init.body = body as BodyInit | null;
     } else {
-      init.body = toBodyStream(req, options.res);
+      init.body = toBodyStream(req, options.res, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
       init.duplex = 'half';
     }
   }

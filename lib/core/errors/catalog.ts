@@ -237,3 +237,21 @@ export const InvalidRequestPath = entry({
   hint: 'The client sent a bad request; answer it with 400. Percent-encode `%` itself as `%25`.',
   status: 400,
 });
+
+export const PayloadTooLarge = entry({
+  name: 'PayloadTooLarge',
+  title: 'Request body too large.',
+  message: (limit: number) =>
+    `The request body is larger than the \`bodyLimit\` of ${limit} bytes, so reading it stopped and the connection is closed after this answer.`,
+  hint: 'The client sent too much; answer it with 413. Raise `bodyLimit` (bytes; `Infinity` for no limit) for routes that take large uploads.',
+  status: 413,
+});
+
+export const InvalidRequestBody = entry({
+  name: 'InvalidRequestBody',
+  title: 'The request body could not be parsed.',
+  message: (method: string, reason: string) =>
+    `request.${method}() could not parse the request body: ${reason}. The client sent a body that is not what its Content-Type says.`,
+  hint: 'The client sent a bad request; answer it with 400. Catch the error to answer differently.',
+  status: 400,
+});

@@ -5,6 +5,7 @@ import { Router, type RouteEntry } from '../routing/match';
 import { METHODS } from '../routing/endpoint';
 import type { TrailingSlash } from '../routing/trailing-slash';
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
+import { resolveBodyLimit } from '../security/body-limit';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
@@ -27,6 +28,8 @@ export interface ResolvedOptions {
   session: ResolvedSessionConfig | undefined;
   /** The `i18n` option, validated, with its lookup tables; `undefined` without it. */
   i18n: ResolvedI18n | undefined;
+  /** Bytes of a request body we read at most (`Infinity`: no limit). */
+  bodyLimit: number;
 }
 
 const TRAILING = ['ignore', 'always', 'never'];
@@ -56,6 +59,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     allowedDomains: checkAllowedDomains(options.allowedDomains),
     fallThrough: options.fallThrough ?? true,
     session: resolveSessionConfig(options.session),
+    bodyLimit: resolveBodyLimit(options.bodyLimit),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
   };
 }

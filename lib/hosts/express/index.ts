@@ -64,7 +64,7 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     // after a fall-through) no longer copy its hidden class: see unshareShape. Measured in bench/.
     unshareShape(res, 'locals');
     const origin = resolveOrigin(originFacts(req), { allowedDomains, site });
-    const request = toWebRequest(req, { url: origin + originForm(req.originalUrl), res });
+    const request = toWebRequest(req, { url: origin + originForm(req.originalUrl), res, bodyLimit: pipeline.options.bodyLimit });
     const platform = new ExpressPlatform(req, res, next, request);
     const result = pipeline.handle(request, match, platform);
     // An endpoint that answered synchronously is written at once: no promise, no extra tick.

@@ -68,7 +68,7 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
       return toKoa(ctx, pipeline.redirectResponse(mountPath + match.redirect + searchOf(ctx.url), ctx.method));
     }
     const origin = resolveOrigin(originFacts(ctx), { allowedDomains, site });
-    const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
+    const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx), bodyLimit: pipeline.options.bodyLimit });
     const platform = new KoaPlatform(ctx, next, request, mountPath);
     const result = pipeline.handle(request, match, platform);
     // Awaited only when it is a promise: an endpoint that answered synchronously costs no tick.

@@ -60,7 +60,7 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
       return respond(res, pipeline.redirectResponse(match.redirect + searchOf(target), method), method, undefined);
     }
     const origin = resolveOrigin(nodeOriginFacts(req, trustProxy), { allowedDomains, site });
-    const request = toWebRequest(req, { url: origin + target, res });
+    const request = toWebRequest(req, { url: origin + target, res, bodyLimit: pipeline.options.bodyLimit });
     let capture: Capture | undefined;
     const platform: Platform = {
       name: 'node:http',
