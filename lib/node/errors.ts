@@ -1,5 +1,5 @@
 import { createError, type AstroBridgeError } from '../core/errors/errors';
-import { MalformedHost } from '../core/errors/catalog';
+import { IncompleteRequestBody, MalformedHost } from '../core/errors/catalog';
 
 /** A 400 for a request whose Host header is not a host. Hosts answer it with `err.status`. */
 export function malformedHost(host: string): AstroBridgeError {
@@ -24,9 +24,9 @@ export function cancelProducer(reader: ReadableStreamDefaultReader<unknown>): vo
   reader.cancel(clientGone()).catch(noop);
 }
 
-/** A read of the request body the client cut short. */
+/** A read of the request body the client cut short: its fault, so a 400 (`IncompleteRequestBody`). */
 export function clientLeftMidBody(): Error {
-  return new Error('The client closed the connection before the request body ended.');
+  return createError(IncompleteRequestBody);
 }
 
 /** A read of the request body that started, or was still waiting, when the response went out. */

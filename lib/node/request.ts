@@ -6,6 +6,7 @@ import { clientGone } from './errors';
 import { bodyText, readBody } from './request-body-read';
 import { forwardGetters, forwardMethods } from '../fetch/delegate';
 import { DEFAULT_BODY_LIMIT } from '../core/security/body-limit';
+import { ParsedRequest, asBodyError } from '../fetch/parsed-request';
 
 export interface ToWebRequestOptions {
   /** The absolute URL (origin decided by the host's trust rules, path as the client sent it). */
@@ -65,7 +66,13 @@ forwardMethods(prototype, ['blob', 'bytes', 'clone', 'formData'], real);
 // read-body.ts); `bodyUsed`, a second read and clone() then behave as on a real Request.
 const DIRECT: Record<'text' | 'json' | 'arrayBuffer', (bytes: Uint8Array) => unknown> = {
   text: bodyText,
-  json: (bytes) => JSON.parse(bodyText(bytes)),
+  json: (bytes) => {
+    try {
+      return JSON.parse(bodyText(bytes));
+    } catch (error) {
+      throw asBodyError('json', error);
+    }
+  },
   arrayBuffer: (bytes) => bytes.buffer,
 };
 for (const [key, finish] of Object.entries(DIRECT)) {
@@ -151,7 +158,7 @@ function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRea
     // Read already, straight from req: the Request gets a body that is used, as after request.text().
     // Empty bytes, not '': a string body would add a Content-Type the client never sent.
     init.body = new Uint8Array(0);
-    const used = new Request(options.url, init);
+    const used = new ParsedRequest(options.url, init);
     void used.body!.getReader().read();
     return used;
   }
@@ -170,7 +177,7 @@ function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRea
       init.duplex = 'half';
     }
   }
-  return new Request(options.url, init);
+  return new ParsedRequest(options.url, init);
 }
 
 /** A signal that aborts when the client disconnects before the response has been sent. */

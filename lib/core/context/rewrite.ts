@@ -1,6 +1,7 @@
 import { createError } from '../errors/errors';
 import { InvalidRequestPath, RewriteWithBodyUsed } from '../errors/catalog';
 import { canonicalPath } from '../security/canonical-path';
+import { ParsedRequest } from '../../fetch/parsed-request';
 import type { RewritePayload } from '../../types';
 
 /** Marks an object our pipeline can re-route in place (see `RenderContext`). */
@@ -57,5 +58,5 @@ function moveRequest(url: URL, current: Request): Request {
     body: hasBody ? current.body : undefined,
   };
   if (hasBody) init.duplex = 'half';
-  return new Request(url, init);
+  return new ParsedRequest(url, init);
 }

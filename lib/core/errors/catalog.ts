@@ -255,3 +255,11 @@ export const InvalidRequestBody = entry({
   hint: 'The client sent a bad request; answer it with 400. Catch the error to answer differently.',
   status: 400,
 });
+
+export const IncompleteRequestBody = entry({
+  name: 'IncompleteRequestBody',
+  title: 'The request body ended early.',
+  message: 'The client closed the connection before the request body ended.',
+  hint: 'Nothing to fix on the server: the client left (or its connection broke) mid-upload. Hosts answer 400 if the socket is still open.',
+  status: 400,
+});
