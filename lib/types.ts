@@ -182,4 +182,13 @@ export interface RendererOptions {
    * Bodies a host parser already read (`express.json()`) keep that parser's own limit.
    */
   bodyLimit?: number;
+  /**
+   * Astro's `security.checkOrigin`: a cross-site form submission (POST, PUT, PATCH or DELETE with
+   * a urlencoded, multipart or text/plain body, or none) gets 403 before any middleware runs.
+   * `Sec-Fetch-Site` decides (`same-origin`/`none` pass); without it, `Origin` must equal the
+   * request's origin as the host's proxy trust computed it; without either, the request passes.
+   * `true` (default) checks our routes; `{ hostRoutes: true }` also what falls through to the
+   * host app; `false` turns it off.
+   */
+  checkOrigin?: boolean | { hostRoutes?: boolean };
 }

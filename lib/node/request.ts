@@ -5,7 +5,7 @@ import { kHeader, kUrl } from '../fetch/request-header';
 import { clientGone } from './errors';
 import { bodyText, readBody } from './request-body-read';
 import { forwardGetters, forwardMethods } from '../fetch/delegate';
-import { DEFAULT_BODY_LIMIT } from '../core/security/body-limit';
+import { DEFAULT_BODY_LIMIT } from '../core/security/limits';
 import { ParsedRequest, asBodyError } from '../fetch/parsed-request';
 
 export interface ToWebRequestOptions {

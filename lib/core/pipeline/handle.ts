@@ -10,6 +10,7 @@ import { AstroCookies } from '../cookies/cookies';
 import { withCookies } from './with-cookies';
 import { isLazyResponse } from '../../fetch/lazy-response';
 import { requestHeader } from '../../fetch/request-header';
+import { checkOrigin, crossSiteForbidden, originOf } from '../security/check-origin';
 import type { AstroSession } from '../session/session';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
@@ -72,6 +73,12 @@ class State implements RequestState {
  * failure always comes back as a rejected promise, never as a throw.
  */
 export function handleRequest(pipeline: Pipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Response | Promise<Response> {
+  // Cross-site form posts stop here, before any middleware (or session, or cookie) is touched.
+  const scope = pipeline.options.checkOrigin;
+  const ours = match !== undefined || !pipeline.options.fallThrough;
+  if ((ours ? scope.routes : scope.hostRoutes) && request.method !== 'GET' && !checkOrigin(request, originOf(request.url))) {
+    return crossSiteForbidden(request.method);
+  }
   const state = new State(pipeline, platform, request);
   let result: Response | Promise<Response>;
   try {

@@ -5,7 +5,8 @@ import { Router, type RouteEntry } from '../routing/match';
 import { METHODS } from '../routing/endpoint';
 import type { TrailingSlash } from '../routing/trailing-slash';
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
-import { resolveBodyLimit } from '../security/body-limit';
+import { resolveBodyLimit, resolveCheckOrigin } from '../security/limits';
+import type { OriginCheckScope } from '../security/check-origin';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
@@ -30,6 +31,8 @@ export interface ResolvedOptions {
   i18n: ResolvedI18n | undefined;
   /** Bytes of a request body we read at most (`Infinity`: no limit). */
   bodyLimit: number;
+  /** Where cross-site form posts get 403 (Astro's `security.checkOrigin`). */
+  checkOrigin: OriginCheckScope;
 }
 
 const TRAILING = ['ignore', 'always', 'never'];
@@ -60,6 +63,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     fallThrough: options.fallThrough ?? true,
     session: resolveSessionConfig(options.session),
     bodyLimit: resolveBodyLimit(options.bodyLimit),
+    checkOrigin: resolveCheckOrigin(options.checkOrigin),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
   };
 }

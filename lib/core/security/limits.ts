@@ -1,3 +1,4 @@
+// Security options validated at start-up: bodyLimit and checkOrigin.
 import { createError } from '../errors/errors';
 import { InvalidOption } from '../errors/catalog';
 
@@ -15,4 +16,15 @@ export function resolveBodyLimit(limit: unknown): number {
     throw createError(InvalidOption, 'bodyLimit', `expected a number of bytes (or Infinity for no limit), got ${JSON.stringify(limit)}`);
   }
   return limit;
+}
+
+/** Validates the `checkOrigin` option: `true` (default: our routes), `false`, or `{ hostRoutes }`. */
+export function resolveCheckOrigin(value: unknown): { routes: boolean; hostRoutes: boolean } {
+  if (value === undefined || value === true) return { routes: true, hostRoutes: false };
+  if (value === false) return { routes: false, hostRoutes: false };
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const hostRoutes = (value as { hostRoutes?: unknown }).hostRoutes;
+    if (hostRoutes === undefined || typeof hostRoutes === 'boolean') return { routes: true, hostRoutes: hostRoutes === true };
+  }
+  throw createError(InvalidOption, 'checkOrigin', `expected true, false or { hostRoutes: boolean }, got ${JSON.stringify(value)}`);
 }
