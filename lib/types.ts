@@ -205,4 +205,21 @@ export interface RendererOptions {
    * naming another host gets the host of `site` (or `localhost`) instead. Unset: any valid host.
    */
   allowedDomains?: RemotePattern[];
+  /**
+   * The most bytes of a request body astro-bridge reads (`request.text()`, `json()`,
+   * `formData()`, `arrayBuffer()`, `blob()`, `request.body`): a larger `Content-Length` fails the
+   * read at once, a chunked body as soon as it passes the limit, with `PayloadTooLarge` (413) and
+   * the connection closed after the answer. Default 1 MiB (1048576); `Infinity` for no limit.
+   * Bodies a host parser already read (`express.json()`) keep that parser's own limit.
+   */
+  bodyLimit?: number;
+  /**
+   * Astro's `security.checkOrigin`: a cross-site form submission (POST, PUT, PATCH or DELETE with
+   * a urlencoded, multipart or text/plain body, or none) gets 403 before any middleware runs.
+   * `Sec-Fetch-Site` decides (`same-origin`/`none` pass); without it, `Origin` must equal the
+   * request's origin as the host's proxy trust computed it; without either, the request passes.
+   * `true` (default) checks our routes; `{ hostRoutes: true }` also what falls through to the
+   * host app; `false` turns it off.
+   */
+  checkOrigin?: boolean | { hostRoutes?: boolean };
 }

@@ -36,8 +36,6 @@ export abstract class Exchange implements Platform {
   abstract get clientAddress(): string | undefined;
   /** Protocol and Host as the host decides them under its proxy trust. */
   abstract originFacts(): OriginFacts;
-  /** The request target from the host's root (origin-form or absolute-form, with the query). */
-  abstract originalTarget(): string;
   /** The body a host parser already read, if any. */
   parsedBody(): ParsedBody | undefined {
     return undefined;

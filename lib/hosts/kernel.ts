@@ -1,4 +1,5 @@
 import type { Pipeline } from '../core/pipeline/pipeline';
+import { gatePath } from '../core/security/path-gate';
 import { resolveOrigin } from '../node/origin';
 import { toWebRequest } from '../node/request';
 import { originForm, pathOf, searchOf } from '../node/target';
@@ -8,10 +9,15 @@ import type { Exchange } from './exchange';
 export interface Host<C, X extends Exchange> {
   /** The request target below the mount point, as the host routes it (`req.url`, `ctx.url`). */
   target(ctx: C): string;
+  /** The request target from the host's root (`req.originalUrl`, `ctx.originalUrl`). */
+  originalTarget(ctx: C): string;
+  /** The path the renderer is mounted at, `''` at the root. */
+  mountPath(ctx: C): string;
+  method(ctx: C): string;
   /** Gives a request no route owns, with nothing around it, to the host app as it is. */
   pass(ctx: C): unknown;
   /** The per-request exchange, once astro-bridge takes the request. */
-  exchange(ctx: C): X;
+  exchange(ctx: C, mountPath: string): X;
   /** Hands a failure before any exchange exists (discovery failed) to the host's error handling. */
   fail(ctx: C, error: unknown): unknown;
 }
@@ -28,18 +34,28 @@ export function serve<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X
 }
 
 function dispatch<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, ctx: C): unknown {
+  // One spelling of every path (lib/core/security/path-gate.ts): what middleware reads is what is served.
+  const original = originForm(host.originalTarget(ctx));
+  const mountPath = host.mountPath(ctx);
+  const gate = gatePath(pipeline, host.method(ctx), pathOf(original), searchOf(original), mountPath);
+  if (gate !== 'pass') {
+    if (gate === 'host') return host.pass(ctx);
+    if (gate.error !== undefined) return host.fail(ctx, gate.error);
+    return host.exchange(ctx, mountPath).send(gate.response);
+  }
   const target = originForm(host.target(ctx));
   const match = pipeline.match(pathOf(target));
   if (match === undefined && !pipeline.intercepts) return host.pass(ctx);
-  const exchange = host.exchange(ctx);
+  const exchange = host.exchange(ctx, mountPath);
   try {
     if (match?.redirect !== undefined) {
       return exchange.send(pipeline.redirectResponse(exchange.mountPath + match.redirect + searchOf(target), exchange.method));
     }
     const { allowedDomains, site } = pipeline.options;
     const origin = resolveOrigin(exchange.originFacts(), { allowedDomains, site });
-    const url = origin + originForm(exchange.originalTarget());
-    const request = (exchange.request = toWebRequest(exchange.req, { url, res: exchange.res, parsedBody: exchange.parsedBody() }));
+    const url = origin + original;
+    const { bodyLimit } = pipeline.options;
+    const request = (exchange.request = toWebRequest(exchange.req, { url, res: exchange.res, parsedBody: exchange.parsedBody(), bodyLimit }));
     const result = pipeline.handle(request, match, exchange);
     if (!(result instanceof Promise)) return exchange.send(result);
     return result.then(

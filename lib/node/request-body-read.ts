@@ -1,15 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientLeftMidBody, responseSentFirst } from './errors';
+import { declaresTooMuch, tooLarge } from './body-limit';
 
 /**
  * The whole request body straight from `req`, for `request.text()`/`json()`/`arrayBuffer()` on a
  * Request that was never built: no web stream, no `Request`, no abort signal (together more than
  * the rest of a small POST costs on Node 20; the approach of @hono/node-server). Fails, never
  * hangs, when the client leaves mid-body or the response is sent first; an `end` Node code
- * already consumed reads as empty, as the stream path does.
+ * already consumed reads as empty, as the stream path does. Past `limit` bytes (or a larger
+ * Content-Length) it fails with `PayloadTooLarge` (413).
  */
-export function readBody(req: IncomingMessage, res: ServerResponse | undefined): Promise<Uint8Array> {
+export function readBody(req: IncomingMessage, res: ServerResponse | undefined, limit: number = Infinity): Promise<Uint8Array> {
   return new Promise<Uint8Array>((resolve, reject) => {
+    if (declaresTooMuch(req, limit)) return reject(tooLarge(req, res, limit));
     // Node discards an unread body once the response is out: what arrived after would be a part.
     if (res?.writableFinished) return reject(responseSentFirst());
     if (req.readableEnded) return resolve(new Uint8Array(0));
@@ -17,8 +20,15 @@ export function readBody(req: IncomingMessage, res: ServerResponse | undefined):
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
       size += chunk.byteLength;
+      if (size > limit) {
+        // Stop here: nothing more is kept, and the connection closes after the answer.
+        cleanup();
+        req.pause();
+        reject(tooLarge(req, res, limit));
+        return;
+      }
+      chunks.push(chunk);
     };
     const onEnd = () => {
       cleanup();

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientLeftMidBody, responseSentFirst } from './errors';
+import { declaresTooMuch, tooLarge } from './body-limit';
+import { mediaType } from '../fetch/media-type';
 
 /** What a host's body parser left behind: the parsed value and, where kept, the raw text. */
 export interface ParsedBody {
@@ -23,7 +25,7 @@ export function encodeParsedBody(parsed: ParsedBody, contentType: string | null)
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' || value instanceof Uint8Array) return value;
   if (typeof value !== 'object') return String(value);
-  if (contentType !== null && contentType.toLowerCase().includes('application/x-www-form-urlencoded')) {
+  if (mediaType(contentType) === 'application/x-www-form-urlencoded') {
     return encodeForm(value as Record<string, unknown>);
   }
   return JSON.stringify(value);
@@ -45,17 +47,27 @@ function encodeForm(value: Record<string, unknown>): string {
  * The request stream as a web `ReadableStream` that touches `req` only when read: building the
  * Request consumes nothing, so Node code (a host's handler after `next()`) can still read `req`.
  * Each read pulls one chunk (no read-ahead). When the response finishes first, the rest is
- * drained, so an unread body never stalls the next request on a keep-alive connection.
+ * drained, so an unread body never stalls the next request on a keep-alive connection. Past
+ * `limit` bytes (or a larger Content-Length) the stream errors with `PayloadTooLarge` (413).
  */
-export function toBodyStream(req: IncomingMessage, res: ServerResponse | undefined): ReadableStream<Uint8Array> {
+export function toBodyStream(req: IncomingMessage, res: ServerResponse | undefined, limit: number = Infinity): ReadableStream<Uint8Array> {
   let controller: ReadableStreamDefaultController<Uint8Array>;
   let attached = false;
   let finished = false;
+  let size = 0;
   const fail = (err: Error) => {
     if (!finished) controller.error(err);
     finished = true;
   };
   const onData = (chunk: Buffer) => {
+    size += chunk.byteLength;
+    if (size > limit) {
+      // Nothing past the limit is handed on; the connection closes after the answer.
+      fail(tooLarge(req, res, limit));
+      req.off('data', onData);
+      req.pause();
+      return;
+    }
     controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if ((controller.desiredSize ?? 0) <= 0) req.pause();
   };
@@ -68,6 +80,7 @@ export function toBodyStream(req: IncomingMessage, res: ServerResponse | undefin
       return;
     }
     if (req.destroyed) return fail(clientLeftMidBody());
+    if (declaresTooMuch(req, limit)) return fail(tooLarge(req, res, limit));
     req.on('data', onData);
     req.once('end', () => {
       if (!finished) controller.close();

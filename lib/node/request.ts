@@ -5,6 +5,8 @@ import { kHeader, kUrl } from '../fetch/request-header';
 import { abortSignal } from './abort';
 import { bodyText, readBody } from './request-body-read';
 import { forwardGetters, forwardMethods } from '../fetch/delegate';
+import { DEFAULT_BODY_LIMIT } from '../core/security/limits';
+import { ParsedRequest, asBodyError } from '../fetch/parsed-request';
 
 export interface ToWebRequestOptions {
   /** The absolute URL (origin decided by the host's trust rules, path as the client sent it). */
@@ -13,6 +15,12 @@ export interface ToWebRequestOptions {
   res?: ServerResponse;
   /** What the host's body parser kept, when it already consumed the stream (default: `req.body`). */
   parsedBody?: ParsedBody;
+  /**
+   * The most body bytes read from `req` (default 1 MiB; `Infinity` for no limit): past it, reads
+   * fail with `PayloadTooLarge` (413) and the connection closes after the answer. Not applied
+   * to `parsedBody` (its parser had its own limit).
+   */
+  bodyLimit?: number;
 }
 
 const kIncoming = Symbol('incoming');
@@ -58,7 +66,13 @@ forwardMethods(prototype, ['blob', 'bytes', 'clone', 'formData'], real);
 // read-body.ts); `bodyUsed`, a second read and clone() then behave as on a real Request.
 const DIRECT: Record<'text' | 'json' | 'arrayBuffer', (bytes: Uint8Array) => unknown> = {
   text: bodyText,
-  json: (bytes) => JSON.parse(bodyText(bytes)),
+  json: (bytes) => {
+    try {
+      return JSON.parse(bodyText(bytes));
+    } catch (error) {
+      throw asBodyError('json', error);
+    }
+  },
   arrayBuffer: (bytes) => bytes.buffer,
 };
 for (const [key, finish] of Object.entries(DIRECT)) {
@@ -66,7 +80,8 @@ for (const [key, finish] of Object.entries(DIRECT)) {
     value(this: LazyRequest): Promise<unknown> {
       if (!readsDirectly(this)) return (real(this) as unknown as Record<string, () => Promise<unknown>>)[key]!();
       this[kBodyRead] = true;
-      return readBody(this[kIncoming], this[kOptions].res).then(finish);
+      const options = this[kOptions];
+      return readBody(this[kIncoming], options.res, options.bodyLimit ?? DEFAULT_BODY_LIMIT).then(finish);
     },
   });
 }
@@ -154,7 +169,7 @@ function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRea
     // Read already, straight from req: the Request gets a body that is used, as after request.text().
     // Empty bytes, not '': a string body would add a Content-Type the client never sent.
     init.body = new Uint8Array(0);
-    const used = new Request(options.url, init);
+    const used = new ParsedRequest(options.url, init);
     void used.body!.getReader().read();
     return used;
   }
@@ -169,9 +184,9 @@ function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRea
       else headers.set('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
       init.body = body as BodyInit | null;
     } else {
-      init.body = toBodyStream(req, options.res);
+      init.body = toBodyStream(req, options.res, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
       init.duplex = 'half';
     }
   }
-  return new Request(options.url, init);
+  return new ParsedRequest(options.url, init);
 }

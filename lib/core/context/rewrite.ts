@@ -1,5 +1,7 @@
 import { createError } from '../errors/errors';
-import { RewriteWithBodyUsed } from '../errors/catalog';
+import { InvalidRequestPath, RewriteWithBodyUsed } from '../errors/catalog';
+import { canonicalPath } from '../security/canonical-path';
+import { ParsedRequest } from '../../fetch/parsed-request';
 import type { RewritePayload } from '../../types';
 
 /** Marks an object our pipeline can re-route in place (see `RenderContext`). */
@@ -26,9 +28,28 @@ export function rewriteInPlace(context: object, payload: RewritePayload): boolea
  * body stream (moved, not copied). A body that was already read cannot be moved.
  */
 export function toRewriteRequest(payload: RewritePayload, current: Request, currentUrl: URL): Request {
-  if (payload instanceof Request) return payload;
-  const url = payload instanceof URL ? payload : new URL(String(payload), currentUrl.origin);
+  if (payload instanceof Request) {
+    const url = canonicalUrl(new URL(payload.url));
+    return url.href === payload.url ? payload : moveRequest(url, payload);
+  }
+  const url = canonicalUrl(payload instanceof URL ? new URL(payload.href) : new URL(String(payload), currentUrl.origin));
   if (current.bodyUsed) throw createError(RewriteWithBodyUsed);
+  return moveRequest(url, current);
+}
+
+/**
+ * The rewrite target in its canonical spelling: a target built from user input (`/${params.x}`)
+ * must reach middleware spelt the way the router reads it (GHSA-vj59-8hwv-xxmv).
+ */
+function canonicalUrl(url: URL): URL {
+  const canonical = canonicalPath(url.pathname);
+  if (canonical === undefined) throw createError(InvalidRequestPath, url.pathname);
+  url.pathname = canonical;
+  return url;
+}
+
+// A new Request for `url` with `current`'s method, headers, signal and body (moved, not copied).
+function moveRequest(url: URL, current: Request): Request {
   const hasBody = current.method !== 'GET' && current.method !== 'HEAD' && current.body !== null;
   const init: RequestInit & { duplex?: 'half' } = {
     method: current.method,
@@ -37,5 +58,5 @@ export function toRewriteRequest(payload: RewritePayload, current: Request, curr
     body: hasBody ? current.body : undefined,
   };
   if (hasBody) init.duplex = 'half';
-  return new Request(url, init);
+  return new ParsedRequest(url, init);
 }

@@ -262,12 +262,6 @@ export const HostNextCalledTwice = entry({
   hint: 'Call `next()` once per request and keep its `Response`; to render another path, use `context.rewrite()` (astro-bridge routes) or redirect.',
 });
 
-export const ClientLeftMidBody = entry({
-  name: 'ClientLeftMidBody',
-  title: 'The client left while its request body was being read.',
-  message: 'The client closed the connection before the request body ended.',
-  hint: 'Nothing to fix on the server: the client went away. Catch the rejection if the handler has cleanup to do.',
-});
 
 export const ResponseSentFirst = entry({
   name: 'ResponseSentFirst',
@@ -327,3 +321,39 @@ export const BuiltIn = {
     hint: 'Check `cookies.has(name)` (or that `cookies.get(name)` is defined) before calling `json()`.',
   }),
 };
+// ── Security (issue 18) ──────────────────────────────────────────────────────────────────────
+
+export const InvalidRequestPath = entry({
+  name: 'InvalidRequestPath',
+  title: 'Invalid request path.',
+  message: (path: string) =>
+    `The request path ${JSON.stringify(path)} has no single safe spelling (invalid percent-encoding, an encoded control character or backslash, or a \`#\`), so it was refused rather than served.`,
+  hint: 'The client sent a bad request; answer it with 400. Percent-encode `%` itself as `%25`.',
+  status: 400,
+});
+
+export const PayloadTooLarge = entry({
+  name: 'PayloadTooLarge',
+  title: 'Request body too large.',
+  message: (limit: number) =>
+    `The request body is larger than the \`bodyLimit\` of ${limit} bytes, so reading it stopped and the connection is closed after this answer.`,
+  hint: 'The client sent too much; answer it with 413. Raise `bodyLimit` (bytes; `Infinity` for no limit) for routes that take large uploads.',
+  status: 413,
+});
+
+export const InvalidRequestBody = entry({
+  name: 'InvalidRequestBody',
+  title: 'The request body could not be parsed.',
+  message: (method: string, reason: string) =>
+    `request.${method}() could not parse the request body: ${reason}. The client sent a body that is not what its Content-Type says.`,
+  hint: 'The client sent a bad request; answer it with 400. Catch the error to answer differently.',
+  status: 400,
+});
+
+export const IncompleteRequestBody = entry({
+  name: 'IncompleteRequestBody',
+  title: 'The request body ended early.',
+  message: 'The client closed the connection before the request body ended.',
+  hint: 'Nothing to fix on the server: the client left (or its connection broke) mid-upload. Hosts answer 400 if the socket is still open.',
+  status: 400,
+});

@@ -9,6 +9,7 @@ import { AstroCookies } from '../cookies/cookies';
 import { withCookies } from './with-cookies';
 import { isLazyResponse } from '../../fetch/lazy-response';
 import { requestHeader } from '../../fetch/request-header';
+import { checkOrigin, crossSiteForbidden, originOf } from '../security/check-origin';
 import type { AstroSession } from '../session/session';
 import { CspPolicy } from '../security/csp-policy';
 import { mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
@@ -82,6 +83,12 @@ class State implements RequestState {
  * failure always comes back as a rejected promise, never as a throw.
  */
 export function handleRequest(pipeline: RequestPipeline, request: Request, match: RouteMatch | undefined, platform: Platform): Response | Promise<Response> {
+  // Cross-site form posts stop here, before any middleware (or session, or cookie) is touched.
+  const scope = pipeline.options.checkOrigin;
+  const ours = match !== undefined || !pipeline.options.fallThrough;
+  if ((ours ? scope.routes : scope.hostRoutes) && request.method !== 'GET' && !checkOrigin(request, originOf(request.url))) {
+    return crossSiteForbidden(request.method);
+  }
   const state = new State(pipeline, platform, request);
   let result: Response | Promise<Response>;
   try {

@@ -6,6 +6,8 @@ import { METHODS } from '../routing/endpoint';
 import type { TrailingSlash } from '../routing/trailing-slash';
 import { resolveBase, resolveSite, resolveTrailingSlash } from '../routing/site-options';
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
+import { resolveBodyLimit, resolveCheckOrigin } from '../security/limits';
+import type { OriginCheckScope } from '../security/check-origin';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
 import { resolveCsp, type ResolvedCsp } from '../security/csp-config';
@@ -34,6 +36,10 @@ export interface ResolvedOptions {
   logger: AstroLogger;
   /** The `i18n` option, validated, with its lookup tables; `undefined` without it. */
   i18n: ResolvedI18n | undefined;
+  /** Bytes of a request body we read at most (`Infinity`: no limit). */
+  bodyLimit: number;
+  /** Where cross-site form posts get 403 (Astro's `security.checkOrigin`). */
+  checkOrigin: OriginCheckScope;
 }
 
 export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
@@ -60,6 +66,8 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     session: resolveSessionConfig(options.session),
     logger: resolveLogger(options.logger),
     csp: resolveCsp(resolveSecurity(options.security).csp),
+    bodyLimit: resolveBodyLimit(options.bodyLimit),
+    checkOrigin: resolveCheckOrigin(options.checkOrigin),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
   };
 }

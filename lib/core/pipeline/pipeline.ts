@@ -12,6 +12,7 @@ import { withFallbackRoutes } from '../i18n/fallback-routes';
 import { sequence } from '../middleware/sequence';
 import { contextMountPath } from '../context/render-context';
 import type { RequestPipeline } from './request-state';
+import { headerSafe, stayOnOrigin } from '../security/redirect-location';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -157,9 +158,12 @@ export class Pipeline implements RequestPipeline {
     await this.sessions?.close();
   }
 
-  /** Astro's trailing-slash redirect: 301 for GET, 308 otherwise (the method must be kept). */
+  /**
+   * Astro's trailing-slash redirect (and the canonical-path one): 301 for GET, 308 otherwise (the
+   * method must be kept). The location is a path of this origin, kept so whatever the query holds.
+   */
   redirectResponse(location: string, method: string): Response {
-    return new Response(null, { status: method === 'GET' ? 301 : 308, headers: { Location: location } });
+    return new Response(null, { status: method === 'GET' ? 301 : 308, headers: { Location: stayOnOrigin(headerSafe(location)) } });
   }
 
   /**

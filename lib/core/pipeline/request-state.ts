@@ -20,7 +20,7 @@ export interface RouteMatch {
  * on it and not on the `Pipeline` class (which depends on the per-request code).
  */
 export interface RequestPipeline {
-  readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger' | 'csp'>;
+  readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger' | 'csp' | 'checkOrigin'>;
   readonly sessions: Sessions | undefined;
   /** What runs around every route: i18n routing, then the user's middleware. */
   readonly chain: MiddlewareHandler | undefined;

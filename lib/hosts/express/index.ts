@@ -69,14 +69,23 @@ class ExpressHost implements Host<ExpressCall, ExpressExchange> {
   target(call: ExpressCall): string {
     return call.req.url;
   }
+  originalTarget(call: ExpressCall): string {
+    return call.req.originalUrl;
+  }
+  mountPath(call: ExpressCall): string {
+    return call.req.baseUrl;
+  }
+  method(call: ExpressCall): string {
+    return call.req.method ?? 'GET';
+  }
   pass(call: ExpressCall): void {
     call.next();
   }
-  exchange(call: ExpressCall): ExpressExchange {
+  exchange(call: ExpressCall, mountPath: string): ExpressExchange {
     // Node's and Express's own stores on res from here on (writeHead, end, the host's route
     // after a fall-through) no longer copy its hidden class: see unshareShape. Measured in bench/.
     unshareShape(call.res, 'locals');
-    return new ExpressExchange(call, this.report);
+    return new ExpressExchange(call, mountPath, this.report);
   }
   fail(call: ExpressCall, error: unknown): void {
     call.next(error);
@@ -92,10 +101,11 @@ class ExpressExchange extends CapturingExchange {
 
   constructor(
     call: ExpressCall,
+    // req.baseUrl as the request reached the renderer: Express changes it while routing on.
+    mountPath: string,
     protected override readonly report: (error: unknown) => void,
   ) {
-    // baseUrl read once: Express changes `req.baseUrl` while routing the next handlers.
-    super(call.req, call.res, call.req.baseUrl, call.res.locals);
+    super(call.req, call.res, mountPath, call.res.locals);
     this.next = call.next;
   }
 
@@ -106,10 +116,6 @@ class ExpressExchange extends CapturingExchange {
 
   originFacts(): OriginFacts {
     return originFacts(this.req);
-  }
-
-  originalTarget(): string {
-    return this.req.originalUrl;
   }
 
   override cookieSigner(): CookieSigner | undefined {

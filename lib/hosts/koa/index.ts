@@ -62,8 +62,11 @@ class KoaCall {
 const KOA: Host<KoaCall, KoaExchange> = {
   // ctx.url, not ctx.path: the kernel takes the path and the query from one target.
   target: ({ ctx }) => ctx.url,
+  originalTarget: ({ ctx }) => ctx.originalUrl,
+  mountPath: ({ ctx }) => mountPathOf(ctx),
+  method: ({ ctx }) => ctx.method,
   pass: ({ next }) => next(),
-  exchange: (call) => new KoaExchange(call),
+  exchange: (call, mountPath) => new KoaExchange(call, mountPath),
   fail(_call, error) {
     throw error;
   },
@@ -82,8 +85,8 @@ class KoaExchange extends Exchange {
    */
   capturedBody: ReadableStream<Uint8Array> | null = null;
 
-  constructor({ ctx, next }: KoaCall) {
-    super(ctx.req, ctx.res, mountPathOf(ctx), ctx.state);
+  constructor({ ctx, next }: KoaCall, mountPath: string) {
+    super(ctx.req, ctx.res, mountPath, ctx.state);
     this.ctx = ctx;
     this.next = next;
   }
@@ -95,10 +98,6 @@ class KoaExchange extends Exchange {
 
   originFacts(): OriginFacts {
     return originFacts(this.ctx);
-  }
-
-  originalTarget(): string {
-    return this.ctx.originalUrl;
   }
 
   override parsedBody(): ParsedBody | undefined {

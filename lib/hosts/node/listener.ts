@@ -64,6 +64,15 @@ class NodeHost implements Host<NodeCall, NodeExchange> {
   target(call: NodeCall): string {
     return call.req.url ?? '/';
   }
+  originalTarget(call: NodeCall): string {
+    return call.req.url ?? '/';
+  }
+  mountPath(): string {
+    return '';
+  }
+  method(call: NodeCall): string {
+    return call.req.method ?? 'GET';
+  }
   pass({ res, next }: NodeCall): void {
     if (next) next();
     else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');
@@ -95,10 +104,6 @@ class NodeExchange extends CapturingExchange {
 
   originFacts(): OriginFacts {
     return nodeOriginFacts(this.req, this.host.trustProxy);
-  }
-
-  originalTarget(): string {
-    return this.req.url ?? '/';
   }
 
   // Without a `next` there is no host app: core answers a request no route owns with a 404.
