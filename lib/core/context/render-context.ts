@@ -7,7 +7,6 @@ import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
 import { requestHeader, requestUrl } from '../../fetch/request-header';
 import { PageResponseInit } from './page-response';
-import { errorStatusText } from '../pipeline/error-page';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
@@ -16,8 +15,6 @@ import type { AstroLogger } from '../logger';
 import type { CspContext, CspPolicy } from '../security/csp-policy';
 import { currentLocale, localePathname, preferredLocale, preferredLocaleList } from '../i18n/index';
 
-// The error routes' status, seen by the page in `context.response.status` (Astro 7).
-const ERROR_ROUTE_STATUS: Record<string, number | undefined> = { '/404': 404, '/500': 500 };
 const EMPTY: Params = Object.freeze({}) as Params;
 
 /** The request's CSP policy, read by the page renderer. */
@@ -95,11 +92,7 @@ export class RenderContext {
 
   /** Status, statusText and headers for a page that returns content rather than a Response. */
   get response(): PageResponseInit {
-    if (this.#response === undefined) {
-      const status = ERROR_ROUTE_STATUS[this.routePattern];
-      this.#response = status === undefined ? new PageResponseInit() : new PageResponseInit(status, errorStatusText(status));
-    }
-    return this.#response;
+    return (this.#response ??= PageResponseInit.forRoute(this.routePattern));
   }
 
   /** The request's cookies: read from the Cookie header, set ones sent with the response. */

@@ -12,7 +12,7 @@ import { isLazyResponse } from '../../fetch/lazy-response';
 import { requestHeader } from '../../fetch/request-header';
 import type { AstroSession } from '../session/session';
 import { CspPolicy } from '../security/csp-policy';
-import { mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
+import { isDeliberateError, mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
 const MAX_RENDERS = 4;
@@ -22,6 +22,7 @@ class State implements RequestState {
   /** An endpoint answered 404/500 itself: deliberate, never replaced by an error page (Astro 7's `skipErrorReroute`). */
   skipErrorReroute = false;
   #cookies: AstroCookies | undefined;
+  #csp: CspPolicy | undefined;
   constructor(
     readonly pipeline: Pipeline,
     readonly platform: Platform,
@@ -46,8 +47,6 @@ class State implements RequestState {
   get usedSession(): AstroSession | undefined {
     return this.#session;
   }
-
-  #csp: CspPolicy | undefined;
 
   get csp(): CspPolicy | undefined {
     const config = this.pipeline.options.csp;
@@ -195,8 +194,7 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
   return answered instanceof Promise ? answered.then((response) => deliberate(state, response)) : deliberate(state, answered);
 }
 
-// An endpoint's own 404/500 (not the one for a method it does not export) is never rerouted.
 function deliberate(state: State, response: Response): Response {
-  if (REROUTABLE_STATUS_CODES.includes(response.status) && isEndpointResponse(response)) state.skipErrorReroute = true;
+  if (isDeliberateError(response)) state.skipErrorReroute = true;
   return response;
 }
