@@ -8,6 +8,7 @@ import { redirect } from './redirect';
 import { requestHeader, requestUrl } from '../../fetch/request-header';
 import { PageResponseInit } from './page-response';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
+import { kEndpointAnsweredError } from '../routing/endpoint';
 import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
@@ -171,6 +172,10 @@ export class RenderContext {
   /** Not configured: throws `ActionsNotConfigured`. */
   get callAction(): (action: unknown, input: unknown) => Promise<never> {
     return () => Promise.reject(createError(ActionsNotConfigured));
+  }
+
+  [kEndpointAnsweredError](): void {
+    this.#state.skipErrorReroute = true;
   }
 
   [kRewriteInPlace](payload: RewritePayload): void {

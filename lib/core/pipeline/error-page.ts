@@ -1,15 +1,8 @@
-import { isEndpointResponse } from '../routing/endpoint';
-
 /** Astro's rerouted statuses: an empty one of these renders the `/404` or `/500` route. */
 export const REROUTABLE_STATUS_CODES: readonly number[] = [404, 500];
 
 // Framing and type describe the original (empty) body, not the error page's.
 const NOT_CARRIED = new Set(['content-type', 'content-length', 'transfer-encoding']);
-
-/** An endpoint's own 404/500 (not the one for a method it does not export): deliberate, never replaced by an error page (Astro 7's `skipErrorReroute`). */
-export function isDeliberateError(response: Response): boolean {
-  return REROUTABLE_STATUS_CODES.includes(response.status) && isEndpointResponse(response);
-}
 
 /** The status text of the error statuses, for a response that came without one. */
 export function errorStatusText(status: number): string {

@@ -12,7 +12,7 @@ import { isLazyResponse } from '../../fetch/lazy-response';
 import { requestHeader } from '../../fetch/request-header';
 import type { AstroSession } from '../session/session';
 import { CspPolicy } from '../security/csp-policy';
-import { isDeliberateError, mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
+import { mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
 const MAX_RENDERS = 4;
@@ -190,11 +190,5 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
   }
   const mod = match.route.module as Record<string, unknown>;
   if (match.route.type === 'page') return renderPage(mod, context);
-  const answered = invokeEndpoint(mod, context, context.request.method, match.route.route);
-  return answered instanceof Promise ? answered.then((response) => deliberate(state, response)) : deliberate(state, answered);
-}
-
-function deliberate(state: State, response: Response): Response {
-  if (isDeliberateError(response)) state.skipErrorReroute = true;
-  return response;
+  return invokeEndpoint(mod, context, context.request.method, match.route.route);
 }
