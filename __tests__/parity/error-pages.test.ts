@@ -110,6 +110,13 @@ describe.each(FRAMEWORK_HOSTS)('error pages on %s', (host) => {
     expect(res.headers['x-mw']).toBe('after next');
   });
 
+  it('HEAD: the /404 page’s status and headers (the middleware’s and Allow), no body', async () => {
+    const res = await request(server).head('/page-empty-404').expect(404);
+    expect(res.headers['x-error-page']).toBe('404');
+    expect(res.headers['x-mw']).toBe('after next');
+    expect(res.text).toBeUndefined();
+  });
+
   it('a request for /404 itself answers 404, and the page sees it', async () => {
     const res = await request(server).get('/404').expect(404);
     expect(JSON.parse(res.text)).toMatchObject({ status: 404, routePattern: '/404' });

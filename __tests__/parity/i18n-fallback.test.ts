@@ -67,6 +67,14 @@ describe.each(FRAMEWORK_HOSTS)('i18n fallback routes on %s', (host) => {
     expect((await request(server).get('/de/nowhere').expect(200)).text).toBe('host catch-all');
   });
 
+  it('keeps the base and the host’s mount path in the target', async () => {
+    const server = mount(host, { routes, base: '/docs', trailingSlash: 'always', i18n: i18n('redirect') }, { mountPath: '/app' });
+    servers.push(server);
+    expect((await request(server).get('/app/docs/de/about/?q=1').expect(302)).headers.location).toBe('/app/docs/fr/about/?q=1');
+    // The policy's slash first (Astro's 301), then the fallback.
+    expect((await request(server).get('/app/docs/de/about').expect(301)).headers.location).toBe('/app/docs/de/about/');
+  });
+
   it('follows the fallback chain in one redirect', async () => {
     const server = start({ routes, i18n: { locales: ['en', 'fr', 'de'], defaultLocale: 'en', fallback: { de: 'fr', fr: 'en' } } });
     expect((await request(server).get('/de/start').expect(302)).headers.location).toBe('/start');

@@ -7,8 +7,8 @@ import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
 import { requestHeader, requestUrl } from '../../fetch/request-header';
 import { PageResponseInit } from './page-response';
-import { errorStatusText } from '../pipeline/error-page';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
+import { kEndpointAnsweredError } from '../routing/endpoint';
 import type { RewritePayload } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
@@ -16,8 +16,6 @@ import type { AstroLogger } from '../logger';
 import type { CspContext, CspPolicy } from '../security/csp-policy';
 import { currentLocale, localePathname, preferredLocale, preferredLocaleList } from '../i18n/index';
 
-// The error routes' status, seen by the page in `context.response.status` (Astro 7).
-const ERROR_ROUTE_STATUS: Record<string, number | undefined> = { '/404': 404, '/500': 500 };
 const EMPTY: Params = Object.freeze({}) as Params;
 
 let readMountPath: (context: object) => string;
@@ -106,11 +104,7 @@ export class RenderContext {
 
   /** Status, statusText and headers for a page that returns content rather than a Response. */
   get response(): PageResponseInit {
-    if (this.#response === undefined) {
-      const status = ERROR_ROUTE_STATUS[this.routePattern];
-      this.#response = status === undefined ? new PageResponseInit() : new PageResponseInit(status, errorStatusText(status));
-    }
-    return this.#response;
+    return (this.#response ??= PageResponseInit.forRoute(this.routePattern));
   }
 
   /** The request's cookies: read from the Cookie header, set ones sent with the response. */
@@ -185,6 +179,10 @@ export class RenderContext {
   /** Not configured: throws `ActionsNotConfigured`. */
   get callAction(): (action: unknown, input: unknown) => Promise<never> {
     return () => Promise.reject(createError(ActionsNotConfigured));
+  }
+
+  [kEndpointAnsweredError](): void {
+    this.#state.skipErrorReroute = true;
   }
 
   [kRewriteInPlace](payload: RewritePayload): void {

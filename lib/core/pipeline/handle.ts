@@ -22,6 +22,7 @@ class State implements RequestState {
   /** An endpoint answered 404/500 itself: deliberate, never replaced by an error page (Astro 7's `skipErrorReroute`). */
   skipErrorReroute = false;
   #cookies: AstroCookies | undefined;
+  #csp: CspPolicy | undefined;
   constructor(
     readonly pipeline: RequestPipeline,
     readonly platform: Platform,
@@ -46,8 +47,6 @@ class State implements RequestState {
   get usedSession(): AstroSession | undefined {
     return this.#session;
   }
-
-  #csp: CspPolicy | undefined;
 
   get csp(): CspPolicy | undefined {
     const config = this.pipeline.options.csp;
@@ -197,12 +196,5 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
   }
   const mod = match.route.module as Record<string, unknown>;
   if (match.route.type === 'page') return renderPage(mod, context);
-  const answered = invokeEndpoint(mod, context, context.request.method, match.route.route);
-  return answered instanceof Promise ? answered.then((response) => deliberate(state, response)) : deliberate(state, answered);
-}
-
-// An endpoint's own 404/500 (not the one for a method it does not export) is never rerouted.
-function deliberate(state: State, response: Response): Response {
-  if (REROUTABLE_STATUS_CODES.includes(response.status) && isEndpointResponse(response)) state.skipErrorReroute = true;
-  return response;
+  return invokeEndpoint(mod, context, context.request.method, match.route.route);
 }

@@ -46,6 +46,8 @@ export interface RequestState {
   readonly session: AstroSession | undefined;
   /** The request's Content-Security-Policy (made on first use), `undefined` without `security.csp`. */
   readonly csp: CspPolicy | undefined;
+  /** An endpoint answered 404/500 itself: never replaced by an error page (Astro 7's `skipErrorReroute`). */
+  skipErrorReroute: boolean;
   /** Renders so far (the first, plus one per `rewrite()`); the 4th is refused with a 508. */
   renders: number;
   /** The route for an absolute URL of this host (mount point and `base` applied). */

@@ -12,6 +12,13 @@ type Handler = (context: never) => unknown;
 // pages (Astro marks them with an `X-Astro-Reroute: no` header; we keep that off the wire).
 const endpointResponses = new WeakSet<Response>();
 
+/**
+ * A context method told when its endpoint answered 404 or 500 itself: the request's error
+ * pages must leave that answer alone, whatever middleware makes of it (Astro 7's per-request
+ * `skipErrorReroute`). Called from where the result is checked anyway: no extra promise.
+ */
+export const kEndpointAnsweredError = Symbol.for('astro-bridge.endpointAnsweredError');
+
 /** True for a Response an endpoint handler returned (not rerouted to the 404/500 page). */
 export function isEndpointResponse(response: Response): boolean {
   return endpointResponses.has(response);
@@ -45,18 +52,19 @@ export function invokeEndpoint<C>(mod: Record<string, unknown>, context: C, meth
     return new Response(null, { status: 404, headers: { Allow: allowedMethods(mod) } });
   }
   const value = (handler as (c: C) => unknown).call(mod, context);
-  if (isThenable(value)) return Promise.resolve(value).then((response) => endpointResult(response, verb, route));
-  return endpointResult(value, verb, route);
+  if (isThenable(value)) return Promise.resolve(value).then((response) => endpointResult(response, verb, route, context));
+  return endpointResult(value, verb, route, context);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value instanceof Promise || (typeof value === 'object' && value !== null && !isResponse(value) && typeof (value as { then?: unknown }).then === 'function');
 }
 
-function endpointResult(response: unknown, verb: string, route: string): Response {
+function endpointResult(response: unknown, verb: string, route: string, context: unknown): Response {
   if (!isResponse(response)) {
     throw createError(EndpointDidNotReturnAResponse, route, verb, describeValue(response));
   }
+  if (response.status === 404 || response.status === 500) (context as { [kEndpointAnsweredError]?: () => void })[kEndpointAnsweredError]?.();
   let result = response;
   if (verb === 'HEAD' && response.body !== null) {
     // Keep status and headers, drop (and release) the body.
