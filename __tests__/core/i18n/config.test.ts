@@ -1,6 +1,6 @@
-import { resolveI18n, type I18nConfig, type I18nEnvironment } from '../../lib/core/i18n';
-import { isResolvedI18n, getAllCodes, toCodes, toPaths, toRoutingStrategy } from '../../lib/core/i18n/config';
-import { thrown } from '../helpers/core';
+import { resolveI18n, type I18nConfig, type I18nEnvironment } from '../../../lib/core/i18n';
+import { isResolvedI18n, getAllCodes, toCodes, toPaths, toRoutingStrategy } from '../../../lib/core/i18n/config';
+import { thrown } from '../../helpers/core';
 
 const LOCALES = ['en', 'pt', 'it', { path: 'spanish', codes: ['es', 'es-SP'] }];
 const valid = (extra: Partial<I18nConfig> = {}): I18nConfig => ({ defaultLocale: 'en', locales: [...LOCALES], ...extra });

@@ -1,6 +1,6 @@
-import { createI18n, joinPaths, type BuildFormat, type I18nRoutingOptions, type Locales } from '../../lib/core/i18n';
-import type { TrailingSlash } from '../../lib/types';
-import { thrown } from '../helpers/core';
+import { createI18n, joinPaths, type BuildFormat, type I18nRoutingOptions, type Locales } from '../../../lib/core/i18n';
+import type { TrailingSlash } from '../../../lib/types';
+import { thrown } from '../../helpers/core';
 
 // Ported from packages/astro/test/units/i18n/astro_i18n.test.js (astro@5.18.2). Rows that need
 // `domains` (+ `isBuild`) are not ported: per-locale domains are not supported.

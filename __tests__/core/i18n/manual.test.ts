@@ -1,9 +1,9 @@
-import { app, read } from './_app';
-import { createI18n, resolveI18n, type AstroI18n, type I18nConfig } from '../../lib/core/i18n';
-import { sequence } from '../../lib/core/middleware/sequence';
-import { defineMiddleware } from '../../lib/core/middleware/define';
-import type { APIContext, MiddlewareHandler } from '../../lib/types';
-import { thrown } from '../helpers/core';
+import { app, read } from '../../helpers/i18n-app';
+import { createI18n, resolveI18n, type AstroI18n, type I18nConfig } from '../../../lib/core/i18n';
+import { sequence } from '../../../lib/core/middleware/sequence';
+import { defineMiddleware } from '../../../lib/core/middleware/define';
+import type { APIContext, MiddlewareHandler } from '../../../lib/types';
+import { thrown } from '../../helpers/core';
 
 const LOCALES: I18nConfig['locales'] = ['en', 'pt', 'it', { path: 'spanish', codes: ['es', 'es-ar'] }];
 

@@ -1,6 +1,6 @@
-import { app, read } from './_app';
-import { createI18nMiddleware, hasI18nRouting, resolveI18n, type I18nConfig, type Locales } from '../../lib/core/i18n';
-import type { APIContext, MiddlewareHandler, RouteModule } from '../../lib/types';
+import { app, read } from '../../helpers/i18n-app';
+import { createI18nMiddleware, hasI18nRouting, resolveI18n, type I18nConfig, type Locales } from '../../../lib/core/i18n';
+import type { APIContext, MiddlewareHandler, RouteModule } from '../../../lib/types';
 
 // Routing scenarios ported from packages/astro/test/i18n-routing.test.js ([SSR] i18n routing,
 // fallback, fallback rewrite), run through a real Pipeline with the i18n middleware first.

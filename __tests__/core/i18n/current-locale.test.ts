@@ -1,6 +1,6 @@
-import { currentLocale, localePathname, pathHasLocale, resolveI18n, type I18nEnvironment, type Locales } from '../../lib/core/i18n';
-import { getLocaleByPath, getPathByLocale } from '../../lib/core/i18n/locale';
-import { thrown } from '../helpers/core';
+import { currentLocale, localePathname, pathHasLocale, resolveI18n, type I18nEnvironment, type Locales } from '../../../lib/core/i18n';
+import { getLocaleByPath, getPathByLocale } from '../../../lib/core/i18n/locale';
+import { thrown } from '../../helpers/core';
 
 const L1: Locales = ['en', 'pt', 'it', { path: 'spanish', codes: ['es', 'es-SP'] }];
 const L2: Locales = ['en-US', 'fr'];

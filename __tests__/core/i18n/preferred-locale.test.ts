@@ -6,7 +6,7 @@ import {
   preferredLocaleList,
   resolveI18n,
   type Locales,
-} from '../../lib/core/i18n';
+} from '../../../lib/core/i18n';
 
 const config = (locales: Locales, defaultLocale = typeof locales[0] === 'string' ? locales[0] : locales[0]!.path) =>
   resolveI18n({ defaultLocale, locales });
