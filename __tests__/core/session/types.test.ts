@@ -1,7 +1,7 @@
 // Type test: App.SessionData types session.get() and session.set() the Astro way. `npx tsc`
 // type-checks this file; each expected-error directive fails the build if the typing regresses.
-import { AstroSession } from '../../lib/core/session';
-import { Browser, setup } from './_helpers';
+import { AstroSession } from '../../../lib/core/session';
+import { Browser, setup } from '../../helpers/session';
 
 declare global {
   namespace App {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import memoryDriver from 'unstorage/drivers/memory';
 import type { Driver } from 'unstorage';
-import { Browser, setup, sleep, tempDir } from './_helpers';
-import type { SessionConfig } from '../../lib/core/session';
+import { Browser, setup, sleep, tempDir } from '../../helpers/session';
+import type { SessionConfig } from '../../../lib/core/session';
 
 const dir = tempDir();
 let run = 0;

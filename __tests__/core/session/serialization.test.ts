@@ -1,6 +1,6 @@
 import { parse as devalueParse, stringify as devalueStringify } from 'devalue';
-import { Browser, setup, tempDir } from './_helpers';
-import type { SessionConfig } from '../../lib/core/session';
+import { Browser, setup, tempDir } from '../../helpers/session';
+import type { SessionConfig } from '../../../lib/core/session';
 
 const dir = tempDir();
 const drivers: Array<[string, SessionConfig]> = [

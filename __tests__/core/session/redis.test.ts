@@ -6,8 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import Redis from 'ioredis';
-import { Browser, setup, sleep } from './_helpers';
-import type { SessionConfig } from '../../lib/core/session';
+import { Browser, setup, sleep } from '../../helpers/session';
+import type { SessionConfig } from '../../../lib/core/session';
 
 const REDIS_URL = process.env.REDIS_URL;
 const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';

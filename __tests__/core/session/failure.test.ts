@@ -1,8 +1,8 @@
 import net from 'node:net';
 import memoryDriver from 'unstorage/drivers/memory';
 import type { Driver } from 'unstorage';
-import { isAstroBridgeError } from '../../lib/core/errors/errors';
-import { Browser, hangingDriver, setup } from './_helpers';
+import { isAstroBridgeError } from '../../../lib/core/errors/errors';
+import { Browser, hangingDriver, setup } from '../../helpers/session';
 
 async function rejection(promise: Promise<unknown>): Promise<Error & { status?: number; cause?: unknown }> {
   try {

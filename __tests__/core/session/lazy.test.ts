@@ -1,6 +1,6 @@
-import { AstroCookies } from '../../lib/core/cookies';
-import { AstroSession, createSessions, resolveSessionConfig } from '../../lib/core/session';
-import { Browser, countingDriver, setup } from './_helpers';
+import { AstroCookies } from '../../../lib/core/cookies';
+import { AstroSession, createSessions, resolveSessionConfig } from '../../../lib/core/session';
+import { Browser, countingDriver, setup } from '../../helpers/session';
 
 function app() {
   const driver = countingDriver();

@@ -1,6 +1,6 @@
 import memoryDriver from 'unstorage/drivers/memory';
-import { isAstroBridgeError } from '../../lib/core/errors/errors';
-import { DEFAULT_COOKIE_NAME, DEFAULT_TIMEOUT, resolveSessionConfig, type SessionConfig } from '../../lib/core/session';
+import { isAstroBridgeError } from '../../../lib/core/errors/errors';
+import { DEFAULT_COOKIE_NAME, DEFAULT_TIMEOUT, resolveSessionConfig, type SessionConfig } from '../../../lib/core/session';
 
 function invalid(config: unknown): Error {
   try {

@@ -5,8 +5,8 @@
 // `isHttps`; the ignored `cookieOptions` key becomes `cookie: { httpOnly: false }`.
 import { stringify as devalueStringify } from 'devalue';
 import type { Driver } from 'unstorage';
-import { AstroSession, createSessionStorage, resolveSessionConfig, type SessionConfig, type SessionCookieJar } from '../../lib/core/session';
-import type { SessionStorage } from '../../lib/core/session';
+import { AstroSession, createSessionStorage, resolveSessionConfig, type SessionConfig, type SessionCookieJar } from '../../../lib/core/session';
+import type { SessionStorage } from '../../../lib/core/session';
 
 const COOKIE_ID = '0b7a4f4e-5d8c-4f6e-9a1b-2c3d4e5f6a7b';
 

@@ -1,5 +1,5 @@
-import { isSessionId, newSessionId } from '../../lib/core/session';
-import { Browser, countingDriver, setup, UUID } from './_helpers';
+import { isSessionId, newSessionId } from '../../../lib/core/session';
+import { Browser, countingDriver, setup, UUID } from '../../helpers/session';
 
 function app() {
   const driver = countingDriver();

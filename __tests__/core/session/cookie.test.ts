@@ -1,6 +1,6 @@
-import { AstroCookies } from '../../lib/core/cookies';
-import { AstroSession, type SessionConfig } from '../../lib/core/session';
-import { sessionCookies, setup } from './_helpers';
+import { AstroCookies } from '../../../lib/core/cookies';
+import { AstroSession, type SessionConfig } from '../../../lib/core/session';
+import { sessionCookies, setup } from '../../helpers/session';
 
 const ID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, countingDriver, sessionCookies, setup, tempDir, UUID } from './_helpers';
-import type { SessionConfig } from '../../lib/core/session';
+import { Browser, countingDriver, sessionCookies, setup, tempDir, UUID } from '../../helpers/session';
+import type { SessionConfig } from '../../../lib/core/session';
 
 const base = tempDir();
 let run = 0;
