@@ -1,10 +1,10 @@
 import http from 'node:http';
-import { createRequestListener, type RequestListenerOptions } from '../../lib/hosts/node';
-import type { RouteModule } from '../../lib/types';
-import { closeAll, serveHandler } from '../helpers/plain-server';
-import { rawHeader, rawExchange } from '../helpers/raw';
-import { deferred } from '../helpers/async';
-import { request } from '../helpers/http-client';
+import { createRequestListener, type RequestListenerOptions } from '../../../lib/hosts/node';
+import type { RouteModule } from '../../../lib/types';
+import { closeAll, serveHandler } from '../../helpers/plain-server';
+import { rawHeader, rawExchange } from '../../helpers/raw';
+import { deferred } from '../../helpers/async';
+import { request } from '../../helpers/http-client';
 
 afterEach(closeAll);
 afterEach(() => jest.restoreAllMocks());

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import type { MiddlewareHandler } from '../../lib/types';
-import { describeEachHost, expressRoute, isExpress, koaRoute, type Served } from '../helpers/hosts';
+import type { MiddlewareHandler } from '../../../lib/types';
+import { describeEachHost, expressRoute, isExpress, koaRoute, type Served } from '../../helpers/hosts';
 import { start } from './support';
 
 // `locals` is the host's per-request object (Express res.locals, Koa ctx.state), both ways;

@@ -1,6 +1,6 @@
-import { describeEachHost, serve, type HostApp, type Served } from '../helpers/hosts';
-import { rawHttp } from '../helpers/raw';
-import type { RendererOptions } from '../../lib/types';
+import { describeEachHost, serve, type HostApp, type Served } from '../../helpers/hosts';
+import { rawHttp } from '../../helpers/raw';
+import type { RendererOptions } from '../../../lib/types';
 
 // context.url's origin on Koa is read from the request directly when app.proxy is off (Koa's
 // getters are skipped for speed): it must agree with what Koa itself says, Host by Host.

@@ -1,9 +1,9 @@
 import { Readable, pipeline } from 'node:stream';
 import request from 'supertest';
-import type { MiddlewareHandler } from '../../lib/types';
-import { describeEachHost, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../helpers/hosts';
-import { rawRequest, values } from '../helpers/raw';
-import { counted } from '../helpers/streams';
+import type { MiddlewareHandler } from '../../../lib/types';
+import { describeEachHost, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../../helpers/hosts';
+import { rawRequest, values } from '../../helpers/raw';
+import { counted } from '../../helpers/streams';
 import { start } from './support';
 
 // Middleware around the host app: `next()` resolves to what Express's handlers after the

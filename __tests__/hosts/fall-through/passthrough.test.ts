@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, pipeline } from 'node:stream';
 import request from 'supertest';
-import type { MiddlewareHandler } from '../../lib/types';
-import { isBodyUntouched } from '../../lib/fetch/lazy-response';
-import { describeEachHost, expressRoute, isExpress, isKoa, koaRoute, plainRoute, type Served } from '../helpers/hosts';
-import { rawRequest, values } from '../helpers/raw';
-import { deferred, settle } from '../helpers/async';
-import { checkCounted, counted } from '../helpers/streams';
+import type { MiddlewareHandler } from '../../../lib/types';
+import { isBodyUntouched } from '../../../lib/fetch/lazy-response';
+import { describeEachHost, expressRoute, isExpress, isKoa, koaRoute, plainRoute, type Served } from '../../helpers/hosts';
+import { rawRequest, values } from '../../helpers/raw';
+import { deferred, settle } from '../../helpers/async';
+import { checkCounted, counted } from '../../helpers/streams';
 import { redact, start } from './support';
 
 // The host's response returned unchanged by middleware streams straight through: nothing is

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { unshareShape } from '../../lib/hosts/express/hidden-class';
+import { unshareShape } from '../../../lib/hosts/express/hidden-class';
 
 describe('unshareShape(object, key)', () => {
   it('puts a plain data property straight back: same value, same attributes, now last in key order', () => {
@@ -56,7 +56,7 @@ describe.each(['express', 'express4'])('the Express adapter on %s', (expressPack
 
   it('makes the stores after it cheap (V8 dictionary mode), keeping res.locals', () => {
     const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', probe], {
-      cwd: path.resolve(__dirname, '../..'),
+      cwd: path.resolve(__dirname, '../../..'),
       encoding: 'utf8',
       timeout: 20_000,
     });

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
-import type { MiddlewareHandler } from '../../lib/types';
-import { describeEachHost, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../helpers/hosts';
-import { rawRequest, values } from '../helpers/raw';
+import type { MiddlewareHandler } from '../../../lib/types';
+import { describeEachHost, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../../helpers/hosts';
+import { rawRequest, values } from '../../helpers/raw';
 import { redact, start } from './support';
 
 // The guide's redact example around pages the host renders: the middleware reads the host's

@@ -1,9 +1,9 @@
 import { pipeline } from 'node:stream';
 import request from 'supertest';
-import type { MiddlewareHandler } from '../../lib/types';
-import { describeEachHost, expressRoute, koaRoute, type Served } from '../helpers/hosts';
-import { rawRequest, values } from '../helpers/raw';
-import { counted } from '../helpers/streams';
+import type { MiddlewareHandler } from '../../../lib/types';
+import { describeEachHost, expressRoute, koaRoute, type Served } from '../../helpers/hosts';
+import { rawRequest, values } from '../../helpers/raw';
+import { counted } from '../../helpers/streams';
 import { start } from './support';
 
 // Errors around the host: what the host's error handling makes of a host error, and what

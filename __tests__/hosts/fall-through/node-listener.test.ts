@@ -1,8 +1,8 @@
 import http from 'node:http';
 import request from 'supertest';
-import type { MiddlewareHandler } from '../../lib/types';
-import { serve, type NodeApp } from '../helpers/hosts';
-import { rawRequest, values } from '../helpers/raw';
+import type { MiddlewareHandler } from '../../../lib/types';
+import { serve, type NodeApp } from '../../helpers/hosts';
+import { rawRequest, values } from '../../helpers/raw';
 import { redact } from './support';
 
 // The plain node:http listener used as `listener(req, res, next)`: `next` is the host, and

@@ -1,5 +1,5 @@
-import type { MiddlewareHandler, RendererOptions } from '../../lib/types';
-import { serve, type HostName, type MountOptions, type Served } from '../helpers/hosts';
+import type { MiddlewareHandler, RendererOptions } from '../../../lib/types';
+import { serve, type HostName, type MountOptions, type Served } from '../../helpers/hosts';
 
 /**
  * The hosts of these tests as an app writes them around the renderer: no catch-all of the test's
