@@ -1,5 +1,6 @@
 import { Pipeline } from '../../lib/core/pipeline/pipeline';
 import type { Platform } from '../../lib/core/pipeline/platform';
+import { platform } from './platform';
 import { sequence } from '../../lib/core/middleware/sequence';
 import { createI18nMiddleware, currentLocale, isResolvedI18n, localePathname, resolveI18n, type I18nConfig, type ResolvedI18n } from '../../lib/core/i18n';
 import type { APIContext, MiddlewareHandler, RouteModule, TrailingSlash } from '../../lib/types';
@@ -51,24 +52,23 @@ export function app(options: AppOptions) {
     fallThrough: options.fallThrough ?? false,
   });
   const hostCalls: string[] = [];
-  const platform = (): Platform => ({
-    name: 'test',
-    clientAddress: '1.1.1.1',
-    locals: {},
-    mountPath: mount,
-    fallThrough: options.host
-      ? async (request) => {
-          hostCalls.push(new URL(request.url).pathname);
-          return options.host!(request);
-        }
-      : undefined,
-  });
+  const i18nPlatform = (): Platform =>
+    platform({
+      clientAddress: '1.1.1.1',
+      mountPath: mount,
+      fallThrough: options.host
+        ? async (request) => {
+            hostCalls.push(new URL(request.url).pathname);
+            return options.host!(request);
+          }
+        : undefined,
+    });
   async function fetch(path: string, init?: RequestInit): Promise<Response> {
     const url = new URL(path, 'http://example.com');
     const below = mount && url.pathname.startsWith(mount) ? url.pathname.slice(mount.length) || '/' : url.pathname;
     const match = pipeline!.match(below);
     if (match?.redirect !== undefined) return pipeline!.redirectResponse(mount + match.redirect + url.search, init?.method ?? 'GET');
-    return pipeline!.handle(new Request(url, init), match, platform());
+    return pipeline!.handle(new Request(url, init), match, i18nPlatform());
   }
   return { fetch, i18n, pipeline, hostCalls, i18nMiddleware };
 }
