@@ -159,11 +159,14 @@ function errorText(style: 'named' | 'plain', err: Error): string {
   return style === 'named' ? `host error: ${err.name}: ${err.message}` : `host error: ${err.message}`;
 }
 
+/** A mounted host: the server, the host's `app`, and the renderer (`bridge.close()` releases its session storage). */
+export type Mounted = http.Server & { app: HostApp; bridge: { close(): Promise<void> } };
+
 /**
- * A plain `http.Server` running `options` in `host`, with the extras of `MountOptions`. The
- * server carries the host's `app`. Pass it to supertest, or use `serve` to listen; close it after.
+ * A plain `http.Server` running `options` in `host`, with the extras of `MountOptions`. Pass it
+ * to supertest, or use `serve` to listen; close it after.
  */
-export function mount(host: HostName, options: RendererOptions, extra: MountOptions = {}): http.Server & { app: HostApp } {
+export function mount(host: HostName, options: RendererOptions, extra: MountOptions = {}): Mounted {
   const errors = extra.errors ?? 'named';
   if (host === 'node') return mountNode(options, extra, errors);
   if (isExpress(host)) {
@@ -175,8 +178,9 @@ export function mount(host: HostName, options: RendererOptions, extra: MountOpti
     if (extra.parser === 'text') app.use(express.text());
     if (extra.parser === 'raw') app.use(express.raw());
     extra.before?.(app);
-    if (extra.mountPath) app.use(extra.mountPath, expressRenderer(options));
-    else app.use(expressRenderer(options));
+    const bridge = expressRenderer(options);
+    if (extra.mountPath) app.use(extra.mountPath, bridge);
+    else app.use(bridge);
     extra.after?.(app);
     if (extra.fallThrough ?? true) {
       app.use((_req: unknown, res: http.ServerResponse) => {
@@ -191,7 +195,7 @@ export function mount(host: HostName, options: RendererOptions, extra: MountOpti
         res.end(errorText(errors, err));
       });
     }
-    return Object.assign(http.createServer(app), { app });
+    return Object.assign(http.createServer(app), { app, bridge });
   }
   const Koa = koaOf(host);
   const app = new Koa();
@@ -211,7 +215,8 @@ export function mount(host: HostName, options: RendererOptions, extra: MountOpti
   if (extra.parser === 'koa-bodyparser') app.use(require('koa-bodyparser')());
   if (extra.parser === '@koa/bodyparser') app.use(require('@koa/bodyparser').bodyParser({ enableTypes: ['json', 'form', 'text'] }));
   extra.before?.(app);
-  const bridge = koaRenderer(options) as unknown as (ctx: unknown, next: () => Promise<unknown>) => Promise<unknown>;
+  const renderer = koaRenderer(options);
+  const bridge = renderer as unknown as (ctx: unknown, next: () => Promise<unknown>) => Promise<unknown>;
   if (extra.mountPath) {
     const prefix = extra.mountPath;
     // What koa-mount does: strip the prefix from ctx.path for the mounted middleware.
@@ -238,10 +243,10 @@ export function mount(host: HostName, options: RendererOptions, extra: MountOpti
       ctx.body = 'host fall-through';
     });
   }
-  return Object.assign(http.createServer(app.callback()), { app });
+  return Object.assign(http.createServer(app.callback()), { app, bridge: renderer });
 }
 
-function mountNode(options: RendererOptions, extra: MountOptions, errors: 'named' | 'plain' | 'none'): http.Server & { app: HostApp } {
+function mountNode(options: RendererOptions, extra: MountOptions, errors: 'named' | 'plain' | 'none'): Mounted {
   if (extra.mountPath !== undefined) throw new Error('node:http has no mount path: skip this column with a reason');
   if (extra.parser !== undefined) throw new Error(`node:http has no body parser ${extra.parser}: skip this column with a reason`);
   const listenerOptions: RequestListenerOptions = { ...options, trustProxy: extra.trustProxy };
@@ -252,7 +257,7 @@ function mountNode(options: RendererOptions, extra: MountOptions, errors: 'named
     // The standalone listener: it answers unmatched requests and errors itself.
     return Object.assign(
       http.createServer((req, res) => listener(req, res)),
-      { app },
+      { app, bridge: listener },
     );
   }
   extra.before?.(app);
@@ -273,7 +278,7 @@ function mountNode(options: RendererOptions, extra: MountOptions, errors: 'named
       res.end(errorText(errors, e));
     };
   }
-  return Object.assign(http.createServer(app.handle), { app });
+  return Object.assign(http.createServer(app.handle), { app, bridge: listener });
 }
 
 export interface Served {

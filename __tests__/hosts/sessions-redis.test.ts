@@ -4,10 +4,7 @@ import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import request from 'supertest';
-import express from 'express';
-import Koa from 'koa';
-import { renderer as expressRenderer } from '../../lib/hosts/express/index';
-import { renderer as koaRenderer } from '../../lib/hosts/koa/index';
+import { mount } from '../helpers/hosts';
 import type { APIContext, RendererOptions } from '../../lib/types';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -20,21 +17,19 @@ const routes: RendererOptions['routes'] = {
 };
 
 function expressApp(url: string) {
-  const bridge = expressRenderer({ routes, session: { driver: 'redis', options: { url }, timeout: 500 } });
-  const app = express();
-  app.use(bridge);
-  app.use((err: Error & { status?: number }, _req: unknown, res: http.ServerResponse, _next: unknown) => {
-    res.writeHead(err.status ?? 500).end(`${err.name}`);
+  const server = mount('express5', { routes, session: { driver: 'redis', options: { url }, timeout: 500 } }, {
+    errors: 'none',
+    after: (app) =>
+      app.use((err: Error & { status?: number }, _req: unknown, res: http.ServerResponse, _next: unknown) => {
+        res.writeHead(err.status ?? 500).end(`${err.name}`);
+      }),
   });
-  return { server: http.createServer(app), bridge };
+  return { server, bridge: server.bridge };
 }
 
 function koaApp(url: string) {
-  const bridge = koaRenderer({ routes, session: { driver: 'redis', options: { url }, timeout: 500 } });
-  const app = new Koa();
-  app.silent = true;
-  app.use(bridge as never);
-  return { server: http.createServer(app.callback()), bridge };
+  const server = mount('koa3', { routes, session: { driver: 'redis', options: { url }, timeout: 500 } }, { errors: 'none', fallThrough: false });
+  return { server, bridge: server.bridge };
 }
 
 describeRedis('sessions on a shared Redis', () => {
