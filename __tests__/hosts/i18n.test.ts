@@ -120,4 +120,9 @@ describeEachHost('currentLocale after next() into an Express router mounted at a
     const res = await request(server).get('/fr/page').expect(200, 'router page');
     expect(res.headers['x-locale']).toBe('fr fr');
   });
-}, { skip: { koa: "Express Router mounted at a locale (req.baseUrl left set after the route)", node: "Express Router mounted at a locale (req.baseUrl left set after the route)" } });
+}, {
+  skip: {
+    koa: 'Express Router mounted at a locale (req.baseUrl left set after the route)',
+    node: 'Express Router mounted at a locale (req.baseUrl left set after the route)',
+  },
+});

@@ -98,7 +98,12 @@ describeEachHost('errors around Express handlers on %s', (host) => {
     const again = await request(throwing.base).get('/stream').buffer(false);
     expect(again.status).toBe(500);
   });
-}, { skip: { koa: "Express error handlers (4-arity, default 500 page); Koa is the next block", node: "node:http: a throw after next() is in fall-through/node-listener" } });
+}, {
+  skip: {
+    koa: 'Express error handlers (4-arity, default 500 page); Koa is the next block',
+    node: 'node:http: a throw after next() is in fall-through/node-listener',
+  },
+});
 
 describeEachHost('errors around Koa downstream on %s', (host) => {
   let seen: Seen;
@@ -179,4 +184,9 @@ describeEachHost('errors around Koa downstream on %s', (host) => {
     expect(values(raw.headers, 'set-cookie')).toEqual([]);
     expect(appErrors).toEqual([expect.objectContaining({ message: 'middleware failed after next()' })]);
   });
-}, { skip: { express: "Koa downstream rejections and app error events; Express is the block above", node: "node:http: a throw after next() is in fall-through/node-listener" } });
+}, {
+  skip: {
+    express: 'Koa downstream rejections and app error events; Express is the block above',
+    node: 'node:http: a throw after next() is in fall-through/node-listener',
+  },
+});

@@ -95,7 +95,11 @@ describeEachHost('locals shared with the host on %s', (host) => {
       expect(res.text).toBe('view: a=express-before b=express-before + astro');
     });
   }
-}, { skip: { node: "node:http has no per-request host object to share; its locals start empty per request (fall-through/node-listener)" } });
+}, {
+  skip: {
+    node: 'node:http has no per-request host object to share; its locals start empty per request (fall-through/node-listener)',
+  },
+});
 
 describeEachHost('rewrites into the host on %s', (host) => {
   let served: Served;
@@ -170,7 +174,11 @@ describeEachHost('rewrites into the host on %s', (host) => {
     expect(res.headers['x-mw-saw']).toBe('/other');
     expect(hostSaw).toEqual([expect.objectContaining({ handler: '/other', url: '/other', originalUrl: '/other' })]);
   });
-}, { skip: { node: "asserts Express/Koa req.originalUrl and parsed query, which node:http lacks; its rewrite of req.url is in fall-through/node-listener" } });
+}, {
+  skip: {
+    node: 'asserts Express/Koa req.originalUrl and parsed query, which node:http lacks; its rewrite of req.url is in fall-through/node-listener',
+  },
+});
 
 describeEachHost('rewrites into the host under a mount path on %s', (host) => {
   let served: Served;
@@ -212,4 +220,9 @@ describeEachHost('rewrites into the host under a mount path on %s', (host) => {
     expect(res.text).toBe('host /other');
     expect(seenByAstro).toEqual([]);
   });
-}, { skip: { koa: "Express app.use(path, renderer()): Koa mounting is in hosts/routing (mounted below /app)", node: "node:http has no mount path" } });
+}, {
+  skip: {
+    koa: 'Express app.use(path, renderer()): Koa mounting is in hosts/routing (mounted below /app)',
+    node: 'node:http has no mount path',
+  },
+});

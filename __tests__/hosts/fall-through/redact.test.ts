@@ -96,7 +96,12 @@ describeEachHost('redact around Express pages on %s', (host) => {
     const { raw } = await expectRedacted(served.base, '/long', 'REDACTED'.padEnd(96, '.'));
     expect(values(raw.headers, 'content-length')).toEqual(['96']);
   });
-}, { skip: { koa: "Express page helpers (send, sendFile, render); Koa bodies are the next block", node: "node:http has no page helpers; its redact of written and streamed bodies is in fall-through/node-listener" } });
+}, {
+  skip: {
+    koa: 'Express page helpers (send, sendFile, render); Koa bodies are the next block',
+    node: 'node:http has no page helpers; its redact of written and streamed bodies is in fall-through/node-listener',
+  },
+});
 
 describeEachHost('redact around Koa bodies on %s', (host) => {
   let served: Served;
@@ -143,7 +148,12 @@ describeEachHost('redact around Koa bodies on %s', (host) => {
   it('ctx.body = a JSON object', async () => {
     await expectRedacted(served.base, '/json', '{"secret":"REDACTED","n":1}', /application\/json/);
   });
-}, { skip: { express: "Koa ctx.body kinds; Express pages are the block above", node: "node:http has no ctx.body; its redact of written and streamed bodies is in fall-through/node-listener" } });
+}, {
+  skip: {
+    express: 'Koa ctx.body kinds; Express pages are the block above',
+    node: 'node:http has no ctx.body; its redact of written and streamed bodies is in fall-through/node-listener',
+  },
+});
 
 describeEachHost("a new Response streaming the host's body on, on %s", (host) => {
   // `new Response(response.body, …)` (e.g. to change the status or replace the headers) and a
