@@ -2,7 +2,7 @@ import http from 'node:http';
 import { createRequestListener, type RequestListenerOptions } from '../../../lib/hosts/node';
 import type { RouteModule } from '../../../lib/types';
 import { closeAll, serveHandler } from '../../helpers/plain-server';
-import { rawHeader, rawExchange } from '../../helpers/raw';
+import { rawExchange, rawHeader } from '../../helpers/raw';
 import { deferred } from '../../helpers/async';
 import { request } from '../../helpers/http-client';
 
