@@ -1,18 +1,8 @@
 import { isAstroBridgeError, type AstroBridgeError } from '../../lib/core/errors/errors';
 import type { Match } from '../../lib/core/pipeline/pipeline';
-import type { Platform } from '../../lib/core/pipeline/platform';
 
 /** A route module with a GET handler answering `body`. */
 export const endpoint = (body = 'ok') => ({ GET: () => new Response(body) });
-
-/** A platform as a host adapter would fill it in. */
-export const platform = (overrides: Partial<Platform> = {}): Platform => ({
-  name: 'test',
-  clientAddress: '1.2.3.4',
-  locals: {},
-  mountPath: '',
-  ...overrides,
-});
 
 /** A match result reduced to plain data: `{ route, params }`, `{ redirect }` or `undefined`. */
 export function summary(match: Match | undefined) {

@@ -143,4 +143,8 @@ describeEachHost('a body read by Astro middleware, then falling through to the h
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ body: { a: 7 }, seen: 7 });
   });
-}, { skip: { node: "node:http has no host body parser: a host route would have to read the stream the middleware consumed" } });
+}, {
+  skip: {
+    node: 'node:http has no host body parser: a host route would have to read the stream the middleware consumed',
+  },
+});

@@ -197,7 +197,11 @@ describeEachHost('locals on %s', (host) => {
     // What the endpoint added is on the host's own object.
     expect(seen).toEqual(['set by the endpoint']);
   });
-}, { skip: { node: "node:http keeps locals per request in the listener: there is no res.locals / ctx.state to share" } });
+}, {
+  skip: {
+    node: 'node:http keeps locals per request in the listener: there is no res.locals / ctx.state to share',
+  },
+});
 
 // Host middleware guarding a path prefix, the way apps put auth in front of a section.
 function adminGuard(host: HostName) {

@@ -120,4 +120,8 @@ describeEachHost('mounted below /app on %s', (host) => {
     const post = await request(app.base).post('/app/posts/1/?x=1').send('x').expect(308);
     expect(post.headers.location).toBe('/app/posts/1?x=1');
   });
-}, { skip: { node: "node:http has no mount path: the listener always serves from /" } });
+}, {
+  skip: {
+    node: 'node:http has no mount path: the listener always serves from /',
+  },
+});

@@ -4,7 +4,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { sendWebResponse } from '../../lib/hosts/node';
 import { closeAll, serveHandler } from '../helpers/plain-server';
-import { connect, rawHeader, rawHeaders, rawExchange, splitRaw } from '../helpers/raw';
+import { connect, rawExchange, rawHeader, rawHeaders, splitRaw } from '../helpers/raw';
 import { deferred, waitFor, within } from '../helpers/async';
 import { request } from '../helpers/http-client';
 

@@ -2,7 +2,8 @@ import { version } from '../../../package.json';
 import { Pipeline, type RouteMatch } from '../../../lib/core/pipeline/pipeline';
 import type { Platform } from '../../../lib/core/pipeline/platform';
 import type { APIContext, RendererOptions } from '../../../lib/types';
-import { platform, rejected, thrown } from '../../helpers/core';
+import { rejected, thrown } from '../../helpers/core';
+import { platform } from '../../helpers/platform';
 
 /** Renders `path` through a one-route pipeline and returns the context the endpoint received. */
 async function contextFor(

@@ -114,4 +114,9 @@ describeEachHost('signed cookies with %s + cookie-parser', (host) => {
     const read = await request(app()).get('/express-reads').set('Cookie', cookie);
     expect(read.body.signed).toEqual({ o: { x: 1 } });
   });
-}, { skip: { koa: "the cookie-parser format is Express middleware", node: "the cookie-parser format is Express middleware" } });
+}, {
+  skip: {
+    koa: 'the cookie-parser format is Express middleware',
+    node: 'the cookie-parser format is Express middleware',
+  },
+});

@@ -1,7 +1,8 @@
 import { Pipeline, type RouteMatch } from '../../../lib/core/pipeline/pipeline';
 import { allowedMethods, callEndpoint } from '../../../lib/core/routing/endpoint';
 import type { APIContext } from '../../../lib/types';
-import { platform, rejected } from '../../helpers/core';
+import { rejected } from '../../helpers/core';
+import { platform } from '../../helpers/platform';
 
 type Mod = Record<string, unknown>;
 const CTX = { marker: 'context' };

@@ -60,7 +60,12 @@ describeEachHost('signed cookies on %s', (host) => {
     const res = await request(unsignedServer).get('/sign').expect(500);
     expect(res.text).toMatch(/^CookieSignerMissing: .*cookieParser/);
   });
-}, { skip: { koa: "Express signs with cookie-parser secret (req.secret); Koa signs with app.keys in koa-signed", node: "node:http has no cookie secret of the host to sign with" } });
+}, {
+  skip: {
+    koa: 'Express signs with cookie-parser secret (req.secret); Koa signs with app.keys in hosts/koa/signed-cookies',
+    node: 'node:http has no cookie secret of the host to sign with',
+  },
+});
 
 describeEachHost('the secret on %s is looked up only for signed cookies', (host) => {
   it('an unsigned set never reads req.secret; a signed one reads it once', async () => {
@@ -96,4 +101,9 @@ describeEachHost('the secret on %s is looked up only for signed cookies', (host)
       await close(server);
     }
   });
-}, { skip: { koa: "counts reads of Express req.secret", node: "counts reads of Express req.secret" } });
+}, {
+  skip: {
+    koa: 'counts reads of Express req.secret',
+    node: 'counts reads of Express req.secret',
+  },
+});

@@ -84,4 +84,9 @@ describeEachHost('signed cookies on %s', (host) => {
     const res = await request(keyless).get('/sign').expect(500);
     expect(res.text).toMatch(/^CookieSignerMissing: /);
   });
-}, { skip: { express: "Koa signs with app.keys (keygrip, name.sig); Express signs with cookie-parser in adapter-signed", node: "node:http has no cookie keys of the host to sign with" } });
+}, {
+  skip: {
+    express: 'Koa signs with app.keys (keygrip, name.sig); Express signs with cookie-parser in hosts/express/signed-cookies',
+    node: 'node:http has no cookie keys of the host to sign with',
+  },
+});
