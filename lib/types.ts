@@ -83,11 +83,20 @@ export interface APIContext<
   readonly preferredLocaleList: string[] | undefined;
   /** The locale of the URL (`/fr/…` → `fr`; the default locale when there is no prefix); `undefined` without `i18n`. */
   readonly currentLocale: string | undefined;
-  /** Not configured: actions arrive with the actions release; always `undefined` for now. */
-  getActionResult(action: unknown): undefined;
-  /** Not configured: rejects with `ActionsNotConfigured` for now. */
-  callAction(action: unknown, input?: unknown): Promise<never>;
+  /**
+   * The result of the form action (`<form method="POST" action={actions.like}>`) this request
+   * ran, when it was `action`: `{ data, error }`; `undefined` otherwise.
+   */
+  getActionResult<A extends AnyActionFunction>(action: A): Awaited<ReturnType<A>> | undefined;
+  /**
+   * Runs an action with this context, validating `input`: `{ data, error }`, or, for
+   * `action.orThrow`, the data (an `ActionError` is thrown).
+   */
+  callAction<A extends AnyActionFunction>(action: A, input: Parameters<A>[0]): ReturnType<A>;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyActionFunction = (...args: any[]) => Promise<any>;
 
 /** `next()` in middleware: renders the rest of the chain, or re-routes it with a payload. */
 export type MiddlewareNext = (rewritePayload?: RewritePayload) => Promise<Response>;
@@ -174,4 +183,14 @@ export interface RendererOptions {
    * naming another host gets the host of `site` (or `localhost`) instead. Unset: any valid host.
    */
   allowedDomains?: RemotePattern[];
+  /**
+   * Astro's actions: the `server` object of `src/actions/index` (`{ like: defineAction(…),
+   * blog: { … } }`), served at `POST /_actions/<name>` and to forms posted to `?_action=<name>`.
+   * Without it, `src/actions/index.{ts,js,mjs}` under `root` is loaded when it exists.
+   */
+  actions?: Record<string, unknown>;
+  /** Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes (default 1 MiB). */
+  actionBodySizeLimit?: number;
+  /** Astro's `security.checkOrigin` for actions: refuse cross-site form posts with 403 (default `true`). */
+  checkOrigin?: boolean;
 }

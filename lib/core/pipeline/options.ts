@@ -8,6 +8,7 @@ import { checkAllowedDomains, type RemotePattern } from '../security/allowed-dom
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
+import { resolveActionsOptions, type ResolvedActionsOptions } from '../actions/options';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {
@@ -27,6 +28,8 @@ export interface ResolvedOptions {
   session: ResolvedSessionConfig | undefined;
   /** The `i18n` option, validated, with its lookup tables; `undefined` without it. */
   i18n: ResolvedI18n | undefined;
+  /** The actions options, validated (the server object, discovery, body limit, origin check). */
+  actions: ResolvedActionsOptions;
 }
 
 const TRAILING = ['ignore', 'always', 'never'];
@@ -57,6 +60,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     fallThrough: options.fallThrough ?? true,
     session: resolveSessionConfig(options.session),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
+    actions: resolveActionsOptions(options),
   };
 }
 

@@ -4,6 +4,7 @@ import type { RouteEntry, Params } from '../routing/match';
 import type { RouteModule } from '../../types';
 import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
+import type { ActionPayload } from '../actions/context';
 
 /** A route found for a request: the entry and its decoded params. */
 export interface RouteMatch {
@@ -19,6 +20,8 @@ export interface RequestState {
   readonly cookies: AstroCookies;
   /** The request's session (made on first use), `undefined` when sessions are off. */
   readonly session: AstroSession | undefined;
+  /** The action result of this request (a form action's, or one middleware set); rewrites keep it. */
+  actionPayload: ActionPayload | undefined;
   /** Renders so far (the first, plus one per `rewrite()`); the 4th is refused with a 508. */
   renders: number;
   /** The route for an absolute URL of this host (mount point and `base` applied). */
