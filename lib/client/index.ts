@@ -86,7 +86,8 @@ async function call(path: string, input: unknown, options: ActionsClientOptions)
     } catch (error) {
       throw new ActionError({ code: 'BAD_REQUEST', message: `Failed to serialize request body to JSON. Full error: ${(error as Error).message}` });
     }
-    if (body) headers.set('Content-Type', 'application/json');
+    // Also without a body: a JSON call passes the origin check that untyped posts face.
+    headers.set('Content-Type', 'application/json');
   }
   const base = (options.base ?? '').replace(/\/+$/, '');
   const target = `${base}/_actions/${path}${options.trailingSlash ? '/' : ''}`;

@@ -60,7 +60,9 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      // Not awaited: a tee branch's cancel (a form action reads a clone) settles only once the
+      // other branch is cancelled too.
+      reader.cancel().catch(() => {});
       throw tooLarge(limit);
     }
     chunks.push(value);
