@@ -127,6 +127,16 @@ describe.each(FRAMEWORK_HOSTS)('actions with base, middleware and a host body pa
     }
   });
 
+  it("never redirects /_actions/ paths for trailingSlash (Astro's internal paths)", async () => {
+    const app = await serve(host, { routes, actions: server, trailingSlash: 'always' });
+    try {
+      await request(app.base).post('/_actions/blog.like').send({ postId: 'b' }).expect(200);
+      await request(app.base).post('/_actions/blog.like/').send({ postId: 'b' }).expect(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('runs the middleware around an action call, with the same locals', async () => {
     const app = await serve(host, {
       routes,
