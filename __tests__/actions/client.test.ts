@@ -1,10 +1,10 @@
 // The typed client (astro-bridge/client) against real running servers: JSON and form calls,
 // nested names, empty results, input errors, orThrow, base paths, the form `action` strings.
 import { createActions, isActionError, isInputError, ActionError } from '../../lib/client/index';
-import { FRAMEWORK_HOSTS, serve, type Served } from '../hosts/support';
+import { ALL_HOSTS, serve, type Served } from '../hosts/support';
 import { routes, server } from './_app';
 
-describe.each(FRAMEWORK_HOSTS)('the client against %s', (host) => {
+describe.each(ALL_HOSTS)('the client against %s', (host) => {
   let app: Served;
   let actions: ReturnType<typeof createActions<typeof server>>;
   beforeAll(async () => {

@@ -157,14 +157,18 @@ describe.each(FRAMEWORK_HOSTS)('actions with base, middleware and a host body pa
     }
   });
 
-  it('reads the body a host parser already consumed', async () => {
+  it('reads the body a host parser already consumed (JSON, and a form for a form action)', async () => {
     const parser = host.startsWith('express') ? 'json' : '@koa/bodyparser';
     const app = await serve(host, { routes, actions: server }, { parser });
+    const form = await serve(host, { routes, actions: server }, { parser: host.startsWith('express') ? 'urlencoded' : 'koa-bodyparser' });
     try {
       const res = await request(app.base).post('/_actions/echo').send({ name: 'Bob' }).expect(200);
       expect(devalue(res.text)).toMatchObject({ hello: 'Bob' });
+      const page = await request(form.base).post('/signup?_action=signup').set('origin', form.base).type('form').send('email=a%40b.co&age=5&tags=t').expect(200);
+      expect(page.text).toContain('ok {"email":"a@b.co","age":5,"newsletter":false,"tags":["t"],"plan":"free"}');
     } finally {
       await app.close();
+      await form.close();
     }
   });
 });

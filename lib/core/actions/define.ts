@@ -61,8 +61,6 @@ export interface Action<TAccept extends ActionAccept | undefined = ActionAccept 
   readonly queryString: string;
   toString(): string;
   readonly [kAction]: ActionDefinition;
-  /** Type-only: carries the definition's types to `createActions<typeof server>()`. */
-  readonly '~types'?: { accept: TAccept; input: TSchema; output: TOutput };
 }
 
 /** Any action, whatever its types. */

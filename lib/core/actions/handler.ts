@@ -61,9 +61,11 @@ export function runFormAction(context: APIContext): Promise<void> | undefined {
  * 403 before any middleware runs. JSON calls pass (a browser sends them cross-site only with CORS).
  */
 export function refuseCrossSiteAction(pipeline: Pipeline, request: Request, match: RouteMatch | undefined): Response | undefined {
+  // A path no route owns is the host's: its form posts are its own business.
+  if (pipeline.actions === undefined || match === undefined || !pipeline.options.actions.checkOrigin) return undefined;
   const { method } = request;
-  if (method !== 'POST' || pipeline.actions === undefined || !pipeline.options.actions.checkOrigin) return undefined;
+  if (method !== 'POST') return undefined;
   const url = requestUrl(request);
-  const isAction = match?.route.route === ACTION_ROUTE || url.searchParams.has('_action');
+  const isAction = match.route.route === ACTION_ROUTE || url.searchParams.has('_action');
   return isAction && isCrossSiteForm(request, url.origin) ? crossSiteResponse(method) : undefined;
 }
