@@ -26,19 +26,23 @@ describe.each(FRAMEWORK_HOSTS)('discovered actions on %s', (host) => {
 
 describe('actions discovery', () => {
   it('names discovered actions, for their form action strings', async () => {
-    const pipeline = new Pipeline({ root: fixture('actions-app'), routes: {}, middleware: undefined });
+    const pipeline = new Pipeline({ root: fixture('actions-app'), middleware: undefined });
     await pipeline.ready;
+    expect(pipeline.actions).toBeDefined();
     const { server } = await import('../fixtures/actions-app/src/actions/index');
     expect(String(server.admin.ping)).toBe('?_action=admin.ping');
   });
 
-  it('does not look for actions when the option is given, and needs no wait without a file', () => {
-    expect(new Pipeline({ root: fixture('actions-app'), routes: {}, middleware: undefined, actions: {} }).loaded).toBe(true);
-    expect(new Pipeline({ root: fixture('discovery'), routes: {}, middleware: undefined }).loaded).toBe(true);
+  it('looks for actions only in an Astro layout: not with the actions option, nor with routes given', () => {
+    const given = new Pipeline({ root: fixture('actions-app'), middleware: undefined, actions: {} });
+    expect(given.actions).toBeDefined();
+    const routed = new Pipeline({ root: fixture('actions-app'), routes: {}, middleware: undefined });
+    expect(routed.loaded).toBe(true);
+    expect(routed.actions).toBeUndefined();
   });
 
   it('reports a file without a server export as ActionsCantBeLoaded', async () => {
-    const pipeline = new Pipeline({ root: fixture('actions-bad'), routes: {}, middleware: undefined });
+    const pipeline = new Pipeline({ root: fixture('actions-bad'), middleware: undefined });
     await expect(pipeline.ready).rejects.toMatchObject({ name: 'ActionsCantBeLoaded', message: expect.stringContaining('`server`') });
   });
 

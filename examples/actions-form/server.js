@@ -9,6 +9,7 @@ const express = require('express');
 const { renderer } = require('astro-bridge/express');
 const { defineMiddleware, getActionContext } = require('astro-bridge');
 const { page } = require('./page.js');
+const { server } = require('./src/actions/index.js');
 
 // Post/Redirect/Get, as in Astro's guide: a reload after posting does not post again.
 const postRedirectGet = defineMiddleware(async (context, next) => {
@@ -30,7 +31,9 @@ const postRedirectGet = defineMiddleware(async (context, next) => {
 function createApp() {
   const app = express();
   const bridge = renderer({
-    root: __dirname, // actions are discovered in src/actions/index.js
+    // With `routes` given, actions are given too (without both, `src/actions/index` under
+    // `root` is discovered along with `src/pages`).
+    actions: server,
     session: {},
     middleware: postRedirectGet,
     routes: {

@@ -8,7 +8,10 @@ export const DEFAULT_BODY_SIZE_LIMIT = 1024 * 1024;
 export interface ResolvedActionsOptions {
   /** The `actions` option (Astro's `server` export); `undefined` to discover or when off. */
   server: object | undefined;
-  /** Whether `src/actions/index.*` is to be discovered under `root` (no `actions` option). */
+  /**
+   * Whether `src/actions/index.*` is to be discovered under `root`: only for an Astro project
+   * layout (pages discovered too, no `actions` option), as `src/actions/` is a common folder name.
+   */
   discover: boolean;
   /** Largest action request body, in bytes. */
   limit: number;
@@ -26,5 +29,5 @@ export function resolveActionsOptions(options: RendererOptions): ResolvedActions
     throw createError(InvalidOption, 'actionBodySizeLimit', `expected a whole number of bytes, got ${JSON.stringify(actionBodySizeLimit)}`);
   }
   if (typeof checkOrigin !== 'boolean') throw createError(InvalidOption, 'checkOrigin', 'expected true or false');
-  return { server: actions, discover: !('actions' in options), limit: actionBodySizeLimit, checkOrigin };
+  return { server: actions, discover: !('actions' in options) && options.routes === undefined, limit: actionBodySizeLimit, checkOrigin };
 }
