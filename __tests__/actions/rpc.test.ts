@@ -137,6 +137,15 @@ describe.each(FRAMEWORK_HOSTS)('actions with base, middleware and a host body pa
     }
   });
 
+  it("is left alone by Astro's i18n routing (no locale prefix needed)", async () => {
+    const app = await serve(host, { routes, actions: server, i18n: { locales: ['en', 'fr'], defaultLocale: 'en', routing: { prefixDefaultLocale: true } } });
+    try {
+      await request(app.base).post('/_actions/blog.like').send({ postId: 'b' }).expect(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('runs the middleware around an action call, with the same locals', async () => {
     const app = await serve(host, {
       routes,
