@@ -54,6 +54,12 @@ export const server = {
       polluted: ({} as Record<string, unknown>).polluted ?? null,
     }),
   }),
+  upload: defineAction({
+    accept: 'form',
+    // Not z.instanceof(File): undici's File is another realm's class under jest.
+    input: z.object({ title: z.string(), doc: z.custom<File>((value) => typeof (value as File | null)?.arrayBuffer === 'function') }),
+    handler: async ({ title, doc }) => ({ title, name: doc.name, size: doc.size, text: await doc.text() }),
+  }),
   valibot: {
     echo: defineAction({ input: v.object({ name: v.pipe(v.string(), v.minLength(2)) }), handler: (input) => input }),
     signup: defineAction({

@@ -100,6 +100,11 @@ describe.each(FRAMEWORK_HOSTS)('the actions endpoint on %s', (host) => {
     expect(devalue(res.text)).toEqual({ email: 'a@b.co', age: 42, newsletter: true, tags: ['x', 'y'], plan: 'free' });
   });
 
+  it('keeps Files of a multipart form', async () => {
+    const res = await request(app.base).post('/_actions/upload').set('origin', app.base).field('title', 'notes').attach('doc', Buffer.from('hello'), 'a.txt').expect(200);
+    expect(devalue(res.text)).toEqual({ title: 'notes', name: 'a.txt', size: 5, text: 'hello' });
+  });
+
   it('turns a handler that returns what devalue cannot carry into ActionsReturnedInvalidDataError (to the host)', async () => {
     const res = await request(app.base).post('/_actions/invalid').set('origin', app.base).expect(500);
     expect(res.text).toContain('ActionsReturnedInvalidDataError');
