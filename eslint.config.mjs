@@ -23,7 +23,7 @@ export default tseslint.config(
       '@typescript-eslint/no-namespace': 'error',
       '@typescript-eslint/no-empty-object-type': 'error',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'no-restricted-syntax': ['error', { selector: "ThrowStatement > NewExpression[callee.name=/Error$/]", message: 'Throw a catalog error: createError(Entry, …) from lib/core/errors.' }],
+      'no-restricted-syntax': ['error', { selector: "ThrowStatement > NewExpression[callee.name=/^(Error|TypeError|RangeError|SyntaxError)$/]", message: "Throw a catalog error: createError(Entry, …) from lib/core/errors (Astro's own error classes such as ActionError are fine)." }],
     },
   },
   {

@@ -13,6 +13,7 @@ module.exports = {
   moduleNameMapper: {
     '^astro-bridge$': '<rootDir>/lib/index.ts',
     '^astro-bridge/(express|koa|node)$': '<rootDir>/lib/hosts/$1/index.ts',
+    '^astro-bridge/client$': '<rootDir>/lib/client/index.ts',
   },
   testTimeout: 15000,
 };

@@ -6,6 +6,7 @@ export default defineConfig({
     express: 'lib/hosts/express/index.ts',
     koa: 'lib/hosts/koa/index.ts',
     node: 'lib/hosts/node/index.ts',
+    client: 'lib/client/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

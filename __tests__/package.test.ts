@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const subpaths = ['astro-bridge', 'astro-bridge/express', 'astro-bridge/koa', 'astro-bridge/node'];
+const subpaths = ['astro-bridge', 'astro-bridge/express', 'astro-bridge/koa', 'astro-bridge/node', 'astro-bridge/client'];
 
 // Runs in a real node process (outside jest's module system) through the package's own exports map.
 function exportedNames(specifier: string, mode: 'require' | 'import'): string[] {
@@ -20,7 +20,7 @@ function exportedNames(specifier: string, mode: 'require' | 'import'): string[] 
 
 describe('package', () => {
   it('declares every subpath with import and require conditions that exist on disk', () => {
-    for (const key of ['.', './express', './koa', './node']) {
+    for (const key of ['.', './express', './koa', './node', './client']) {
       const entry = pkg.exports[key];
       for (const condition of ['import', 'require']) {
         for (const file of [entry[condition].types, entry[condition].default]) {
@@ -43,6 +43,13 @@ describe('package', () => {
     expect(exportedNames('astro-bridge/node', 'require')).toEqual(
       expect.arrayContaining(['createRequestListener', 'sendWebResponse', 'toWebRequest']),
     );
+  });
+
+  it('builds a browser-safe ./client: self-contained, no Node module (devalue only feature-detects Buffer)', () => {
+    const esm = readFileSync(path.join(root, 'dist/client.mjs'), 'utf8');
+    expect(esm).not.toMatch(/^\s*import\s/m);
+    expect(esm).not.toMatch(/\brequire\(|['"]node:/);
+    expect(exportedNames('astro-bridge/client', 'import')).toEqual(['ActionError', 'ActionInputError', 'createActions', 'isActionError', 'isInputError']);
   });
 
   it('reports its own version as the generator', () => {

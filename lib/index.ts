@@ -6,6 +6,28 @@ export { defineMiddleware } from './core/middleware/define';
 export { sequence } from './core/middleware/sequence';
 export { AstroBridgeError, isAstroBridgeError } from './core/errors/errors';
 export { VERSION } from './version';
+export {
+  ActionError,
+  ActionInputError,
+  defineAction,
+  deserializeActionResult,
+  getActionContext,
+  isActionError,
+  isInputError,
+  serializeActionResult,
+} from './core/actions/index';
+export type {
+  Action,
+  ActionAccept,
+  ActionAPIContext,
+  ActionErrorCode,
+  ActionIssue,
+  AnyAction,
+  AstroActionContext,
+  SafeResult,
+  SerializedActionResult,
+  StandardSchemaV1,
+} from './core/actions/index';
 export { createI18n } from './core/i18n/index';
 export type { AstroI18n, I18nConfig, I18nRoutingOptions, LocaleObject, Locales } from './core/i18n/index';
 export type { AstroSession } from './core/session/session';

@@ -99,11 +99,20 @@ export interface APIContext<
    * `undefined` unless the `security.csp` option is set.
    */
   readonly csp: CspContext | undefined;
-  /** Not configured: actions arrive with the actions release; always `undefined` for now. */
-  getActionResult(action: unknown): undefined;
-  /** Not configured: rejects with `ActionsNotConfigured` for now. */
-  callAction(action: unknown, input?: unknown): Promise<never>;
+  /**
+   * The result of the form action (`<form method="POST" action={actions.like}>`) this request
+   * ran, when it was `action`: `{ data, error }`; `undefined` otherwise.
+   */
+  getActionResult<A extends AnyActionFunction>(action: A): Awaited<ReturnType<A>> | undefined;
+  /**
+   * Runs an action with this context, validating `input`: `{ data, error }`, or, for
+   * `action.orThrow`, the data (an `ActionError` is thrown).
+   */
+  callAction<A extends AnyActionFunction>(action: A, input: Parameters<A>[0]): ReturnType<A>;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyActionFunction = (...args: any[]) => Promise<any>;
 
 /** `next()` in middleware: renders the rest of the chain, or re-routes it with a payload. */
 export type MiddlewareNext = (rewritePayload?: RewritePayload) => Promise<Response>;
@@ -218,8 +227,16 @@ export interface RendererOptions {
    * a urlencoded, multipart or text/plain body, or none) gets 403 before any middleware runs.
    * `Sec-Fetch-Site` decides (`same-origin`/`none` pass); without it, `Origin` must equal the
    * request's origin as the host's proxy trust computed it; without either, the request passes.
-   * `true` (default) checks our routes; `{ hostRoutes: true }` also what falls through to the
-   * host app; `false` turns it off.
+   * `true` (default) checks our routes and actions; `{ hostRoutes: true }` also what falls
+   * through to the host app; `false` turns it off.
    */
   checkOrigin?: boolean | { hostRoutes?: boolean };
+  /**
+   * Astro's actions: the `server` object of `src/actions/index` (`{ like: defineAction(…),
+   * blog: { … } }`), served at `POST /_actions/<name>` and to forms posted to `?_action=<name>`.
+   * Without it and without `routes`, `src/actions/index.{ts,js,mjs}` under `root` is loaded when it exists.
+   */
+  actions?: Record<string, unknown>;
+  /** Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes (default 1 MiB). */
+  actionBodySizeLimit?: number;
 }

@@ -10,7 +10,7 @@ describe('the full render context', () => {
     ['preferredLocale (not configured)', (c) => c.preferredLocale, null],
     ['preferredLocaleList (not configured)', (c) => c.preferredLocaleList, null],
     ['currentLocale (not configured)', (c) => c.currentLocale, null],
-    ['getActionResult()', (c) => c.getActionResult({}), null],
+    ['getActionResult() without a form action', (c) => c.getActionResult(async () => ({})), null],
     ['isPrerendered', (c) => c.isPrerendered, false],
     ['props', (c) => c.props, {}],
     ['originPathname without rewrite', (c) => c.originPathname, '/x/caf\u00e9'],
@@ -22,9 +22,9 @@ describe('the full render context', () => {
     expect((await response.json()).value).toEqual(expected);
   });
 
-  it('callAction() rejects with ActionsNotConfigured until actions exist', async () => {
-    const routes = { '/a': { GET: async (c: APIContext) => c.callAction({}, {}) } };
-    await expect(run({ routes }, '/a')).rejects.toMatchObject({ name: 'ActionsNotConfigured' });
+  it('callAction() rejects a function that is not an action with InvalidAction', async () => {
+    const routes = { '/a': { GET: async (c: APIContext) => c.callAction(async () => new Response(), undefined) } };
+    await expect(run({ routes }, '/a')).rejects.toMatchObject({ name: 'InvalidAction' });
   });
 
   it('shares one locals object between middleware, endpoint and the host, and refuses reassignment', async () => {

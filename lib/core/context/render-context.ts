@@ -1,5 +1,5 @@
 import { createError } from '../errors/errors';
-import { ActionsNotConfigured, ClientAddressNotAvailable, LocalsNotAnObject, LocalsReassigned } from '../errors/catalog';
+import { ClientAddressNotAvailable, LocalsNotAnObject, LocalsReassigned } from '../errors/catalog';
 import type { Params } from '../routing/match';
 import type { RouteMatch } from '../pipeline/request-state';
 import type { RequestState } from '../pipeline/request-state';
@@ -14,6 +14,7 @@ import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
 import type { AstroLogger } from '../logger';
 import type { CspContext, CspPolicy } from '../security/csp-policy';
+import { callAction, getActionResult, kRequestState } from '../actions/context';
 import { currentLocale, localePathname, preferredLocale, preferredLocaleList } from '../i18n/index';
 
 const EMPTY: Params = Object.freeze({}) as Params;
@@ -171,14 +172,18 @@ export class RenderContext {
     };
   }
 
-  /** Not configured: actions arrive with the actions release; there is never a result yet. */
-  get getActionResult(): (action: unknown) => undefined {
-    return () => undefined;
+  /** The result of the form action this request ran, when it is `action`; else `undefined`. */
+  get getActionResult(): (action: unknown) => unknown {
+    return (action) => getActionResult(this as never, action);
   }
 
-  /** Not configured: throws `ActionsNotConfigured`. */
-  get callAction(): (action: unknown, input: unknown) => Promise<never> {
-    return () => Promise.reject(createError(ActionsNotConfigured));
+  /** Runs an action with this context: `{ data, error }` (or data/throw for `action.orThrow`). */
+  get callAction(): (action: unknown, input?: unknown) => Promise<unknown> {
+    return (action, input) => callAction(this as never, action, input);
+  }
+
+  get [kRequestState](): RequestState {
+    return this.#state;
   }
 
   [kEndpointAnsweredError](): void {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { createError, type AstroBridgeError } from '../errors/errors';
 import type { ErrorData } from '../errors/catalog';
 import {
+  ActionsCantBeLoaded,
   MiddlewareCantBeLoaded,
   MiddlewareDefaultExport,
   RouteCantBeLoaded,
@@ -28,6 +29,22 @@ export async function loadMiddleware(root: string): Promise<MiddlewareHandler | 
   if (typeof onRequest === 'function') return onRequest as MiddlewareHandler;
   if (typeof ns.default === 'function') throw createError(MiddlewareDefaultExport, file);
   throw createError(MiddlewareCantBeLoaded, file, 'it does not export an `onRequest` function');
+}
+
+const ACTIONS_FILES = ['actions/index.ts', 'actions/index.js', 'actions/index.mjs'];
+
+/** The actions file `<root>/src/actions/index.{ts,js,mjs}`, if there is one (checked synchronously). */
+export function findActionsFile(root: string): string | undefined {
+  return ACTIONS_FILES.map((f) => path.join(root, 'src', f)).find((f) => existsSync(f));
+}
+
+/** Loads the `server` export (the actions object) of an actions file. */
+export async function loadActions(file: string): Promise<object> {
+  const ns = await load(file, ActionsCantBeLoaded);
+  const cjs = ns.default as Record<string, unknown> | undefined;
+  const server = ns.server ?? (typeof cjs === 'object' && cjs !== null ? cjs.server : undefined);
+  if (typeof server === 'object' && server !== null) return server;
+  throw createError(ActionsCantBeLoaded, file, 'it does not export a `server` object (`export const server = { … }`)');
 }
 
 /** Loads every route module under `<root>/src/pages` (none when the folder does not exist). */

@@ -201,11 +201,34 @@ export const InvalidPageResult = entry({
     `The page '${route}' returned ${got}. A page must return a string (HTML), a \`Response\`, a \`ReadableStream\` or an async iterable of strings or bytes.`,
 });
 
-export const ActionsNotConfigured = entry({
-  name: 'ActionsNotConfigured',
-  title: 'Actions are not configured.',
-  message: '`callAction()` was called, but actions are not available in this version of astro-bridge yet.',
-  hint: 'Call the action handler directly for now.',
+export const InvalidAction = entry({
+  name: 'InvalidAction',
+  title: 'Invalid action.',
+  message: (reason: string) => `The action is invalid: ${reason}.`,
+  hint: "Define actions with `defineAction({ input, handler })` and call them with `context.callAction(action, input)` (or `action.orThrow`).",
+});
+
+export const ActionCalledFromServerError = entry({
+  name: 'ActionCalledFromServerError',
+  title: 'Action called from server code without a context.',
+  message: 'An action was called directly from server code. Server code calls actions through `context.callAction(action, input)`, which gives them the request context.',
+  hint: 'Write `await context.callAction(actions.like, input)` (or `context.callAction(actions.like.orThrow, input)` to throw on errors).',
+});
+
+export const ActionsReturnedInvalidDataError = entry({
+  name: 'ActionsReturnedInvalidDataError',
+  title: 'Action handler returned invalid data.',
+  message: (error: string) =>
+    `Action handler returned invalid data. Handlers should return serializable data types like objects, arrays, strings, and numbers. Parse error: ${error}`,
+  hint: 'Return plain data (devalue handles Dates, Maps, Sets, URLs, BigInts); to redirect or send a Response, use an endpoint or redirect where the action is called.',
+  status: 500,
+});
+
+export const ActionsCantBeLoaded = entry({
+  name: 'ActionsCantBeLoaded',
+  title: "The actions file can't be loaded.",
+  message: (file: string, reason: string) => `The actions file '${file}' could not be loaded: ${reason}.`,
+  hint: 'Export your actions as `export const server = { name: defineAction({ … }) }` from `src/actions/index.{ts,js,mjs}`.',
 });
 
 export const SessionStorageInitError = entry({

@@ -13,6 +13,8 @@ import { checkOrigin, crossSiteForbidden, originOf } from '../security/check-ori
 import type { AstroSession } from '../session/session';
 import { CspPolicy } from '../security/csp-policy';
 import { mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
+import type { ActionPayload } from '../actions/context';
+import { refuseCrossSiteAction, runFormAction } from '../actions/handler';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
 const MAX_RENDERS = 4;
@@ -21,6 +23,7 @@ class State implements RequestState {
   renders = 0;
   /** An endpoint answered 404/500 itself: deliberate, never replaced by an error page (Astro 7's `skipErrorReroute`). */
   skipErrorReroute = false;
+  actionPayload: ActionPayload | undefined;
   #cookies: AstroCookies | undefined;
   #csp: CspPolicy | undefined;
   constructor(
@@ -172,6 +175,8 @@ function renderChain(state: State, request: Request, match: RouteMatch | undefin
       statusText: 'Astro detected a loop where you tried to call the rewriting logic more than four times.',
     });
   }
+  const refused = refuseCrossSiteAction(state.pipeline, request, match);
+  if (refused !== undefined) return refused;
   const context = new RenderContext(state, request, match, originPathname);
   const middleware = state.pipeline.chain;
   if (middleware === undefined) return renderRoute(state, context);
@@ -194,6 +199,13 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
     if (platform.fallThrough && state.pipeline.options.fallThrough) return platform.fallThrough(context.request);
     return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
+  // A form posted to `?_action=<name>`: the action runs first, its result visible to the render.
+  const action = state.pipeline.actions === undefined ? undefined : runFormAction(context as never);
+  if (action !== undefined) return action.then(() => renderMatched(context, match));
+  return renderMatched(context, match);
+}
+
+function renderMatched(context: RenderContext, match: RouteMatch): Response | Promise<Response> {
   const mod = match.route.module as Record<string, unknown>;
   if (match.route.type === 'page') return renderPage(mod, context);
   return invokeEndpoint(mod, context, context.request.method, match.route.route);

@@ -13,6 +13,7 @@ import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/ind
 import { resolveCsp, type ResolvedCsp } from '../security/csp-config';
 import { resolveLogger, type AstroLogger } from '../logger';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
+import { resolveActionsOptions, type ResolvedActionsOptions } from '../actions/options';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {
@@ -40,6 +41,8 @@ export interface ResolvedOptions {
   bodyLimit: number;
   /** Where cross-site form posts get 403 (Astro's `security.checkOrigin`). */
   checkOrigin: OriginCheckScope;
+  /** The actions options, validated (the server object, discovery, body limit, origin check). */
+  actions: ResolvedActionsOptions;
 }
 
 export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
@@ -69,6 +72,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     bodyLimit: resolveBodyLimit(options.bodyLimit),
     checkOrigin: resolveCheckOrigin(options.checkOrigin),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
+    actions: resolveActionsOptions(options),
   };
 }
 

@@ -1,5 +1,5 @@
 import { resolveOptions, createRouter, type ResolvedOptions } from './options';
-import { loadMiddleware, loadPages } from '../discovery/load';
+import { findActionsFile, loadActions, loadMiddleware, loadPages } from '../discovery/load';
 import { handleRequest } from './handle';
 import type { MatchResult, Router } from '../routing/match';
 import type { RouteMatch } from './request-state';
@@ -13,6 +13,9 @@ import { sequence } from '../middleware/sequence';
 import { contextMountPath } from '../context/render-context';
 import type { RequestPipeline } from './request-state';
 import { headerSafe, stayOnOrigin } from '../security/redirect-location';
+import { ActionRegistry } from '../actions/registry';
+import { createActionRoute } from '../actions/handler';
+import type { RouteEntry } from '../routing/match';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -45,6 +48,9 @@ export class Pipeline implements RequestPipeline {
   readonly reportError = (error: unknown): void => this.logger.error(describeError(error));
   /** Where the cookie jars' late-write warnings go (label `cookies`). */
   readonly cookieWarning: (warning: Error) => void;
+  /** The actions (given, or discovered in `src/actions/index.*`); `undefined` without any. */
+  actions: ActionRegistry | undefined;
+  #actionRoute: RouteEntry<RouteModule> | undefined;
 
   constructor(options?: RendererOptions) {
     this.options = resolveOptions(options);
@@ -55,21 +61,41 @@ export class Pipeline implements RequestPipeline {
     this.sessions = this.options.session ? createSessions(this.options.session) : undefined;
     this.middleware = this.options.middleware;
     this.#router = createRouter(withFallbackRoutes(this.options.routes ?? [], this.options.i18n), this.options.trailingSlash);
-    const { routes, discoverMiddleware, root } = this.options;
-    if (routes !== undefined && !discoverMiddleware) {
+    const { routes, discoverMiddleware, root, actions } = this.options;
+    if (actions.server !== undefined) this.#setActions(actions.server);
+    // Looked up synchronously: without an actions file, nothing more to wait for.
+    const actionsFile = actions.discover ? findActionsFile(root) : undefined;
+    if (routes !== undefined && !discoverMiddleware && actionsFile === undefined) {
       this.loaded = true;
       this.ready = Promise.resolve();
     } else {
-      this.ready = this.#discover(root, routes === undefined, discoverMiddleware);
+      this.ready = this.#discover(root, routes === undefined, discoverMiddleware, actionsFile);
       this.ready.catch(noop); // reported to each request through the host's error handling
     }
   }
 
-  async #discover(root: string, pages: boolean, middleware: boolean): Promise<void> {
-    const [entries, onRequest] = await Promise.all([pages ? loadPages(root) : undefined, middleware ? loadMiddleware(root) : undefined]);
+  async #discover(root: string, pages: boolean, middleware: boolean, actionsFile: string | undefined): Promise<void> {
+    const [entries, onRequest, server] = await Promise.all([
+      pages ? loadPages(root) : undefined,
+      middleware ? loadMiddleware(root) : undefined,
+      actionsFile === undefined ? undefined : loadActions(actionsFile),
+    ]);
     if (entries !== undefined) this.#router = createRouter(withFallbackRoutes(entries, this.options.i18n), this.options.trailingSlash);
     if (onRequest !== undefined) this.middleware = onRequest;
+    if (server !== undefined) this.#setActions(server);
     this.loaded = true;
+  }
+
+  #setActions(server: object): void {
+    this.actions = new ActionRegistry(server);
+    this.#actionRoute = createActionRoute();
+  }
+
+  // `/_actions/<name>` belongs to the actions, before the route table (and its trailing-slash
+  // redirects, which Astro never applies to `/_` paths) is asked.
+  #matchAction(rest: string): Match | undefined {
+    if (this.#actionRoute === undefined || !rest.startsWith('/_actions/')) return undefined;
+    return { route: this.#actionRoute, params: { path: rest.slice('/_actions/'.length) } };
   }
 
   #chain: MiddlewareHandler | null | undefined;
@@ -119,9 +145,11 @@ export class Pipeline implements RequestPipeline {
     if (DOT_SEGMENT_OR_BACKSLASH.test(pathname) && new URL(`http://h${pathname}`).pathname !== pathname) return undefined;
     const path = pathname;
     const { base, trailingSlash } = this.options;
-    if (!base) return this.#router.match(path);
+    if (!base) return this.#matchAction(path) ?? this.#router.match(path);
     if (path !== base && !path.startsWith(`${base}/`)) return undefined;
     const rest = path.slice(base.length);
+    const action = this.#matchAction(rest);
+    if (action !== undefined) return action;
     // The base is the root, spelt `/docs` or `/docs/`: the policy picks one, as Astro's App does.
     if (ONLY_SLASHES.test(rest)) {
       const root = trailingSlash === 'always' ? '/' : trailingSlash === 'never' ? '' : rest && '/';

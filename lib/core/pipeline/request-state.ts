@@ -8,6 +8,8 @@ import type { AstroCookies } from '../cookies/cookies';
 import type { AstroSession } from '../session/session';
 import type { CspPolicy } from '../security/csp-policy';
 import type { AstroLogger } from '../logger';
+import type { ActionPayload } from '../actions/context';
+import type { ActionRegistry } from '../actions/registry';
 
 /** A route found for a request: the entry and its decoded params. */
 export interface RouteMatch {
@@ -20,7 +22,9 @@ export interface RouteMatch {
  * on it and not on the `Pipeline` class (which depends on the per-request code).
  */
 export interface RequestPipeline {
-  readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger' | 'csp' | 'checkOrigin'>;
+  readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger' | 'csp' | 'checkOrigin' | 'actions'>;
+  /** The actions (given, or discovered in `src/actions/index.*`); `undefined` without any. */
+  readonly actions: ActionRegistry | undefined;
   readonly sessions: Sessions | undefined;
   /** What runs around every route: i18n routing, then the user's middleware. */
   readonly chain: MiddlewareHandler | undefined;
@@ -48,6 +52,8 @@ export interface RequestState {
   readonly csp: CspPolicy | undefined;
   /** An endpoint answered 404/500 itself: never replaced by an error page (Astro 7's `skipErrorReroute`). */
   skipErrorReroute: boolean;
+  /** The action result of this request (a form action's, or one middleware set); rewrites keep it. */
+  actionPayload: ActionPayload | undefined;
   /** Renders so far (the first, plus one per `rewrite()`); the 4th is refused with a 508. */
   renders: number;
   /** The route for an absolute URL of this host (mount point and `base` applied). */

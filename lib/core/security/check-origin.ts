@@ -20,17 +20,19 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
  * 3. Without either header the request passes: browsers that submit forms send one of them, so
  *    this is not a browser's cross-site form (curl, server-to-server, very old browsers).
  *
+ * @param headerRequired refuse a form post that carries neither header (the actions endpoint:
+ *   Astro refuses those too, and no browser form omits both)
  * @param origin the request's own origin as the host's trust rules computed it
  *   (`new URL(request.url).origin`), so it works on any port and behind a trusted proxy.
  */
-export function checkOrigin(request: Request, origin: string): boolean {
+export function checkOrigin(request: Request, origin: string, headerRequired = false): boolean {
   if (!UNSAFE_METHODS.has(request.method)) return true;
   const type = requestHeader(request, 'content-type');
   if (type !== null && !FORM_TYPES.has(mediaType(type))) return true;
   const site = requestHeader(request, 'sec-fetch-site');
   if (site !== null) return site === 'same-origin' || site === 'none';
   const from = requestHeader(request, 'origin');
-  return from === null || from === origin;
+  return from === null ? !headerRequired : from === origin;
 }
 
 /** The 403 a cross-site form submission gets, before any middleware runs (Astro's wording). */

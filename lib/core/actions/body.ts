@@ -1,0 +1,77 @@
+import { ActionError } from './errors';
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** The media type of a Content-Type value, lower case, without parameters. */
+export function mediaType(contentType: string | null): string | undefined {
+  return contentType === null ? undefined : contentType.split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/**
+ * An action's input from a request body, as Astro reads it: `FormData` for form types, parsed
+ * JSON for `application/json`, `undefined` without a Content-Type or body. More than `limit`
+ * bytes (declared in Content-Length, or counted while streaming) is `CONTENT_TOO_LARGE` (413)
+ * before anything is parsed; another type is `UNSUPPORTED_MEDIA_TYPE` (415).
+ */
+export async function readActionInput(request: Request, limit: number): Promise<unknown> {
+  const contentType = request.headers.get('content-type');
+  const type = mediaType(contentType);
+  if (type === undefined) return undefined;
+  const isForm = FORM_TYPES.includes(type);
+  if (!isForm && type !== 'application/json') throw new ActionError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `Actions accept JSON or form data, not ${type}.` });
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) throw tooLarge(limit);
+  if (declared === 0 && !isForm) return undefined;
+  const bytes = await readLimited(request, limit);
+  if (isForm) {
+    try {
+      return await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType! } }).formData();
+    } catch {
+      throw new ActionError({ code: 'BAD_REQUEST', message: 'The form data could not be parsed.' });
+    }
+  }
+  if (bytes.byteLength === 0) return undefined;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes), dropProtoKeys);
+  } catch {
+    throw new ActionError({ code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' });
+  }
+}
+
+// JSON.parse makes `__proto__` an own key; code that later copies it by assignment would set a
+// prototype, so it never reaches a handler.
+function dropProtoKeys(key: string, value: unknown): unknown {
+  return key === '__proto__' ? undefined : value;
+}
+
+function tooLarge(limit: number): ActionError {
+  return new ActionError({ code: 'CONTENT_TOO_LARGE', message: `Request body exceeds ${limit} bytes` });
+}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (request.bodyUsed) throw new ActionError({ code: 'BAD_REQUEST', message: 'The request body was already read.' });
+  const body = request.body;
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Not awaited: a tee branch's cancel (a form action reads a clone) settles only once the
+      // other branch is cancelled too.
+      reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

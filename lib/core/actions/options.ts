@@ -1,0 +1,33 @@
+import { createError } from '../errors/errors';
+import { InvalidOption } from '../errors/catalog';
+import type { RendererOptions } from '../../types';
+
+/** Astro 6's `security.actionBodySizeLimit` default: 1 MiB. */
+export const DEFAULT_BODY_SIZE_LIMIT = 1024 * 1024;
+
+export interface ResolvedActionsOptions {
+  /** The `actions` option (Astro's `server` export); `undefined` to discover or when off. */
+  server: object | undefined;
+  /**
+   * Whether `src/actions/index.*` is to be discovered under `root`: only for an Astro project
+   * layout (pages discovered too, no `actions` option), as `src/actions/` is a common folder name.
+   */
+  discover: boolean;
+  /** Largest action request body, in bytes. */
+  limit: number;
+  /** Refuse cross-site form posts to actions (Astro's `security.checkOrigin`). */
+  checkOrigin: boolean;
+}
+
+/** Validates the actions options once, at `renderer()` time. */
+export function resolveActionsOptions(options: RendererOptions): ResolvedActionsOptions {
+  const { actions, actionBodySizeLimit = DEFAULT_BODY_SIZE_LIMIT, checkOrigin = true } = options;
+  if (actions !== undefined && (typeof actions !== 'object' || actions === null || Array.isArray(actions))) {
+    throw createError(InvalidOption, 'actions', 'expected an object of actions (the `server` export of src/actions/index), e.g. `{ like: defineAction({ … }) }`');
+  }
+  if (typeof actionBodySizeLimit !== 'number' || !Number.isInteger(actionBodySizeLimit) || actionBodySizeLimit < 0) {
+    throw createError(InvalidOption, 'actionBodySizeLimit', `expected a whole number of bytes, got ${JSON.stringify(actionBodySizeLimit)}`);
+  }
+  // `checkOrigin` itself is validated with the other security options (security/check-origin.ts).
+  return { server: actions, discover: !('actions' in options) && options.routes === undefined, limit: actionBodySizeLimit, checkOrigin: checkOrigin !== false };
+}
