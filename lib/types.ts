@@ -5,6 +5,8 @@ import type { AstroCookies } from './core/cookies/cookies';
 import type { AstroSession } from './core/session/session';
 import type { SessionConfig } from './core/session/config';
 import type { I18nConfig } from './core/i18n/config';
+import type { PrerenderExports } from './core/prerender/types';
+import type { BuildFormat } from './core/prerender/out-file';
 
 export type { RemotePattern, TrailingSlash };
 
@@ -44,7 +46,7 @@ export interface APIContext<
   readonly generator: string;
   /** The client's IP address as the host sees it, proxy trust settings applied. */
   readonly clientAddress: string;
-  /** Always `false` for requests rendered on demand. */
+  /** `true` while a prerendered route renders (at build time, or on demand in development); else `false`. */
   readonly isPrerendered: boolean;
   /** The matched route pattern, e.g. `/posts/[id]`. */
   readonly routePattern: string;
@@ -105,7 +107,7 @@ export type APIRoute<
 > = (context: APIContext<Props, P>) => Response | Promise<Response>;
 
 /** A page: its default export gets the context and returns HTML or a Response. */
-export interface PageModule {
+export interface PageModule extends PrerenderExports {
   default: (
     context: APIContext,
   ) =>
@@ -122,7 +124,7 @@ export interface PageModule {
 export type RouteModule = EndpointModule | PageModule;
 
 /** An endpoint module: HTTP method handlers. */
-export interface EndpointModule {
+export interface EndpointModule extends PrerenderExports {
   GET?: APIRoute;
   POST?: APIRoute;
   PUT?: APIRoute;
@@ -174,4 +176,18 @@ export interface RendererOptions {
    * naming another host gets the host of `site` (or `localhost`) instead. Unset: any valid host.
    */
   allowedDomains?: RemotePattern[];
+  /**
+   * Whether routes are prerendered unless they say otherwise (`export const prerender`): Astro's
+   * `output: 'static'` (`true`) or `'server'` (`false`, the default).
+   */
+  prerender?: boolean;
+  /**
+   * Where `build()` writes prerendered routes, and where the renderer serves them from (default
+   * `dist` under `root`). Without a build there, prerendered routes render on demand.
+   */
+  outDir?: string | URL;
+  /** Render prerendered routes on demand (with the build-time context) even when `outDir` holds a build. */
+  dev?: boolean;
+  /** Astro's `build` options, used by `build()`: `format` is 'directory' (default) or 'file'. */
+  build?: { format?: BuildFormat; concurrency?: number };
 }

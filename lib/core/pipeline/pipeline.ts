@@ -9,6 +9,8 @@ import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
 import { sequence } from '../middleware/sequence';
 import { kMountPath } from '../context/render-context';
+import { isPrerenderedRoute } from '../prerender/module';
+import type { RouteEntry } from '../routing/match';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -120,6 +122,11 @@ export class Pipeline {
     if (result?.redirect === undefined) return result;
     const corrected = this.match(result.redirect);
     return corrected?.redirect === undefined ? corrected : undefined;
+  }
+
+  /** Whether a route is prerendered: its `prerender` export, else the `prerender` option. */
+  isPrerendered(route: RouteEntry<RouteModule>): boolean {
+    return isPrerenderedRoute(route, this.options.prerender.byDefault);
   }
 
   /** The `/404` route, for requests no route owns when `fallThrough` is false. */

@@ -9,6 +9,8 @@ import type { AstroSession } from '../session/session';
 export interface RouteMatch {
   route: RouteEntry<RouteModule>;
   params: Params;
+  /** Props for the route: a prerendered path's `getStaticPaths()` props. */
+  props?: Record<string, unknown>;
 }
 
 /** What every render of one request shares: the pipeline, the host's facts, the render count. */

@@ -10,6 +10,8 @@ export type Params = Record<string, string | undefined>;
 export interface RouteEntry<M> extends ParsedRoute {
   type: 'endpoint' | 'page';
   module: M;
+  /** The file the route was discovered in (for messages); `undefined` for the `routes` option. */
+  file?: string;
 }
 
 interface CompiledRoute<M> extends RouteEntry<M> {
