@@ -16,6 +16,8 @@ export interface ResolvedPrerender {
   format: BuildFormat;
   /** Paths rendered at once by `build()`. */
   concurrency: number;
+  /** Reports a missing or stale build: the `logger` option's `warn`, else Node's `process.emitWarning`. */
+  warn: (message: string, code: string) => void;
 }
 
 export function resolvePrerender(options: RendererOptions, root: string): ResolvedPrerender {
@@ -31,7 +33,15 @@ export function resolvePrerender(options: RendererOptions, root: string): Resolv
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw createError(InvalidOption, 'build.concurrency', `expected a whole number of at least 1, got ${JSON.stringify(concurrency)}`);
   }
-  return { byDefault: prerender ?? false, outDir: resolveOutDir(outDir, root), dev: dev ?? false, format, concurrency };
+  return { byDefault: prerender ?? false, outDir: resolveOutDir(outDir, root), dev: dev ?? false, format, concurrency, warn: warnerOf(options) };
+}
+
+// The `logger` option (any object with `warn`, such as console or pino) when there is one.
+function warnerOf(options: RendererOptions): (message: string, code: string) => void {
+  const logger = (options as { logger?: { warn?: unknown } }).logger;
+  if (typeof logger?.warn === 'function') return (message) => (logger.warn as (m: string) => void).call(logger, message);
+  // Node's warning channel: printed to stderr by default; `process.on('warning')` sees it.
+  return (message, code) => process.emitWarning(message, { type: 'AstroBridgeWarning', code });
 }
 
 function resolveOutDir(outDir: string | URL | undefined, root: string): string {

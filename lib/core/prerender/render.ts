@@ -11,7 +11,7 @@ export interface RenderedPath {
   /** The route's status; a redirect's page is written whatever its status was. */
   status: number;
   /** The file's bytes; empty when the route answered without a body. */
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   /** `true` when the route answered without a body: Astro writes no file then. */
   empty: boolean;
   /** The route's Content-Type (`text/html; charset=utf-8` for redirect pages). */

@@ -11,6 +11,7 @@ import { sendResponse } from '../../node/send';
 import { unshareShape } from './hidden-class';
 import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
 import type { CookieSigner } from '../../core/cookies/options';
+import { prerenderedRoutes } from '../prerendered';
 
 export type { RendererOptions } from '../../types';
 
@@ -52,6 +53,7 @@ export type ExpressMiddleware = ((req: IncomingMessage, res: ServerResponse, nex
 export function renderer(options?: RendererOptions): ExpressMiddleware {
   const pipeline = new Pipeline(options);
   const { allowedDomains, site } = pipeline.options;
+  const prerendered = prerenderedRoutes(pipeline);
 
   function handle(req: ExpressRequest, res: ExpressResponse, next: NextFunction, match: Match | undefined): void {
     const method = req.method ?? 'GET';
@@ -76,6 +78,17 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
 
   function dispatch(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
     const match = pipeline.match(pathOf(originForm(req.url)));
+    if (prerendered.owns(match)) {
+      // Served from the build without middleware (or rendered as the build would); a path the
+      // route does not prerender is no route's.
+      prerendered.serve(req, res, match).then((outcome) => {
+        if (outcome === 'sent') return;
+        if (outcome !== undefined) return sendOrFail(res, outcome, req.method ?? 'GET', next);
+        if (!pipeline.intercepts) return next();
+        handle(req, res, next, undefined);
+      }, next);
+      return;
+    }
     if (match === undefined && !pipeline.intercepts) return next();
     try {
       handle(req, res, next, match);

@@ -11,6 +11,7 @@ import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from
 import { koaCookieSigner } from '../../core/cookies/keygrip-signer';
 import { bodyAsMade, isBodyUntouched, isLazyResponse } from '../../fetch/lazy-response';
 import type { CookieSigner } from '../../core/cookies/options';
+import { prerenderedRoutes } from '../prerendered';
 
 export type { RendererOptions } from '../../types';
 
@@ -27,6 +28,7 @@ interface KoaContext extends KoaResponseContext, KoaDownstreamContext {
   state: Record<string, unknown>;
   request: { body?: unknown; rawBody?: string };
   response: { _explicitNullBody?: boolean };
+  respond?: boolean;
   app: { keys?: unknown; proxy?: boolean };
   get(field: string): string;
 }
@@ -46,12 +48,23 @@ export type KoaMiddleware = ((ctx: never, next: () => Promise<unknown>) => Promi
 export function renderer(options?: RendererOptions): KoaMiddleware {
   const pipeline = new Pipeline(options);
   const { allowedDomains, site } = pipeline.options;
+  const prerendered = prerenderedRoutes(pipeline);
 
   const astroBridge = async function astroBridge(context: never, next: () => Promise<unknown>) {
     const ctx = context as KoaContext;
     if (!pipeline.loaded) await pipeline.ready;
     const path = ctx.path;
-    const match = pipeline.match(path);
+    let match = pipeline.match(path);
+    if (prerendered.owns(match)) {
+      // `send` writes the built file to res itself (ETag, 304, ranges): Koa is told to stay out.
+      const outcome = await prerendered.serve(ctx.req, ctx.res, match, () => {
+        ctx.respond = false;
+        ctx.res.statusCode = 200;
+      });
+      if (outcome === 'sent') return;
+      if (outcome !== undefined) return toKoa(ctx, outcome);
+      match = undefined;
+    }
     if (match === undefined && !pipeline.intercepts) return next();
     // Under koa-mount, ctx.path is below the mount point; originalUrl is not.
     const original = pathOf(originForm(ctx.originalUrl));

@@ -7,6 +7,7 @@ import { nodeClientAddress, nodeOriginFacts, resolveOrigin } from '../../node/or
 import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
 import { toWebRequest } from '../../node/request';
 import { failAfterHost, respond } from '../../node/respond';
+import { prerenderedRoutes } from '../prerendered';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
@@ -39,12 +40,19 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
   const trustProxy = options.trustProxy === true;
   const onError = options.onError ?? defaultOnError;
   const { allowedDomains, site } = pipeline.options;
+  const prerendered = prerenderedRoutes(pipeline);
 
   async function handle(req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): Promise<void> {
     if (!pipeline.loaded) await pipeline.ready;
     const target = originForm(req.url ?? '/');
-    const match: Match | undefined = pipeline.match(pathOf(target));
+    let match: Match | undefined = pipeline.match(pathOf(target));
     const method = req.method ?? 'GET';
+    if (prerendered.owns(match)) {
+      const outcome = await prerendered.serve(req, res, match);
+      if (outcome === 'sent') return;
+      if (outcome !== undefined) return respond(res, outcome, method, undefined);
+      match = undefined;
+    }
     if (match === undefined && !pipeline.intercepts) {
       if (next) next();
       else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');

@@ -1,0 +1,214 @@
+import request from 'supertest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from '../../lib/build/build';
+import { MANIFEST_FILE } from '../../lib/build/manifest';
+import type { APIContext, MiddlewareHandler, RendererOptions, RouteModule } from '../../lib/types';
+import { ALL_HOSTS, serve, type Served } from '../hosts/support';
+import { memoryLogger, read, removeDir, tempDir } from './_helpers';
+
+// Counts middleware runs and marks what it touched: serving a built file must run none.
+let middlewareRuns = 0;
+const middleware: MiddlewareHandler = async (context, next) => {
+  middlewareRuns++;
+  (context.locals as { mark?: string }).mark = 'mw';
+  const response = await next();
+  response.headers.set('x-middleware', 'ran');
+  return response;
+};
+
+const routes: Record<string, RouteModule> = {
+  '/about': { default: ({ isPrerendered }: APIContext) => `<p>about ${isPrerendered}</p>`, prerender: true } as RouteModule,
+  '/posts/[id]': {
+    default: ({ params, props }: APIContext) => `<h1>${params.id} ${String(props.title)}</h1>`,
+    getStaticPaths: () => [{ params: { id: '1' }, props: { title: 'One' } }],
+    prerender: true,
+  } as RouteModule,
+  '/feed.xml': { GET: () => new Response('<rss/>', { headers: { 'content-type': 'application/rss+xml' } }), prerender: true } as RouteModule,
+  '/old': { default: ({ redirect }: APIContext) => redirect('/about'), prerender: true } as RouteModule,
+  '/live': { default: ({ isPrerendered, locals }: APIContext) => `<p>live ${isPrerendered} ${String((locals as { mark?: string }).mark)}</p>` },
+  '/404': { default: () => '<p>custom 404</p>', prerender: false } as RouteModule,
+};
+
+function options(outDir: string, extra: RendererOptions = {}): RendererOptions {
+  return { routes, middleware, outDir, ...extra };
+}
+
+describe.each(ALL_HOSTS)('prerendered routes served from a build on %s', (host) => {
+  let outDir: string;
+  let app: Served;
+  beforeAll(async () => {
+    outDir = tempDir();
+    const summary = await build({ ...options(outDir), logger: memoryLogger() });
+    expect(summary.failures).toEqual([]);
+    app = await serve(host, options(outDir));
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(outDir);
+  });
+  beforeEach(() => {
+    middlewareRuns = 0;
+  });
+
+  it('serves the built file with ETag and Last-Modified, without running middleware', async () => {
+    const res = await request(app.base).get('/about?utm=1');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('<p>about true</p>');
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers.etag).toBeDefined();
+    expect(res.headers['last-modified']).toBeDefined();
+    expect(res.headers['x-middleware']).toBeUndefined();
+    expect(middlewareRuns).toBe(0);
+  });
+
+  it('answers conditional requests with 304, HEAD without a body, and byte ranges', async () => {
+    const first = await request(app.base).get('/posts/1');
+    expect(first.text).toBe('<h1>1 One</h1>');
+    const etag = first.headers.etag as string;
+    expect((await request(app.base).get('/posts/1').set('If-None-Match', etag)).status).toBe(304);
+    expect((await request(app.base).get('/posts/1/').set('If-Modified-Since', first.headers['last-modified'] as string)).status).toBe(304);
+    const head = await request(app.base).head('/posts/1');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength('<h1>1 One</h1>')));
+    expect(head.text ?? '').toBe('');
+    const range = await request(app.base).get('/posts/1').set('Range', 'bytes=0-3');
+    expect(range.status).toBe(206);
+    expect(range.text).toBe('<h1>');
+    expect(middlewareRuns).toBe(0);
+  });
+
+  it("serves an endpoint's bytes with the Content-Type it answered with at build time", async () => {
+    const res = await request(app.base).get('/feed.xml').buffer(true).parse((r, cb) => {
+      let data = '';
+      r.on('data', (c: Buffer) => (data += c));
+      r.on('end', () => cb(null, data));
+    });
+    expect(res.headers['content-type']).toBe('application/rss+xml');
+    expect(res.body).toBe('<rss/>');
+  });
+
+  it('serves a redirect as its meta-refresh page', async () => {
+    const res = await request(app.base).get('/old');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<meta http-equiv="refresh" content="2;url=/about">');
+  });
+
+  it('hands a path getStaticPaths did not produce to the host (fall-through), with middleware around it', async () => {
+    const res = await request(app.base).get('/posts/2');
+    expect(res.status).toBe(404);
+    // The node:http listener without a `next` has no host to hand it to: its plain 404.
+    if (host === 'node') expect(res.text).toBe('Not Found');
+    else expect(res.text).toBe('host fall-through');
+    expect(middlewareRuns).toBe(1);
+  });
+
+  it('never serves files outside the build: a traversal through a param is no route', async () => {
+    const res = await request(app.base).get(`/posts/..%2F..%2F${MANIFEST_FILE}`);
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('generator');
+  });
+
+  it('renders on-demand neighbours as before, with middleware', async () => {
+    const res = await request(app.base).get('/live');
+    expect(res.text).toBe('<p>live false mw</p>');
+    expect(res.headers['x-middleware']).toBe('ran');
+  });
+
+  it('leaves other methods on a prerendered path to the host', async () => {
+    const res = await request(app.base).post('/about');
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('about');
+  });
+});
+
+describe.each(ALL_HOSTS)('a build served with fallThrough: false on %s', (host) => {
+  let outDir: string;
+  let app: Served;
+  beforeAll(async () => {
+    outDir = tempDir();
+    await build({ ...options(outDir), logger: memoryLogger() });
+    app = await serve(host, options(outDir, { fallThrough: false }));
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(outDir);
+  });
+
+  it('gives an unproduced dynamic path the /404 route', async () => {
+    const res = await request(app.base).get('/posts/9');
+    expect(res.status).toBe(404);
+    expect(res.text).toBe('<p>custom 404</p>');
+  });
+});
+
+describe.each(ALL_HOSTS)('prerendered routes without a build on %s', (host) => {
+  let outDir: string;
+  let app: Served;
+  const logger = memoryLogger();
+  beforeAll(async () => {
+    outDir = tempDir();
+    app = await serve(host, options(outDir, { logger } as RendererOptions));
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(outDir);
+  });
+
+  it('renders them on demand with the build-time context, and reports the missing build once', async () => {
+    const res = await request(app.base).get('/about?x=1').set('Accept-Language', 'fr');
+    expect(res.text).toBe('<p>about true</p>');
+    expect((await request(app.base).get('/posts/1')).text).toBe('<h1>1 One</h1>');
+    expect((await request(app.base).get('/posts/2')).status).toBe(404);
+    const redirect = await request(app.base).get('/old');
+    expect(redirect.status).toBe(200);
+    expect(redirect.text).toContain('url=/about');
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]).toEqual({ level: 'warn', message: expect.stringContaining(`No build found in ${outDir}`) });
+    expect(logger.lines[0]!.message).toContain('npx astro-bridge build');
+  });
+});
+
+describe('development and stale builds', () => {
+  let outDir: string;
+  beforeEach(() => {
+    outDir = tempDir();
+  });
+  afterEach(() => removeDir(outDir));
+
+  it('dev: true renders on demand even with a build, without a warning', async () => {
+    await build({ ...options(outDir), logger: memoryLogger() });
+    writeFileSync(path.join(outDir, 'about', 'index.html'), 'stale file');
+    const logger = memoryLogger();
+    const app = await serve('express5', options(outDir, { dev: true, logger } as RendererOptions));
+    try {
+      middlewareRuns = 0;
+      const res = await request(app.base).get('/about');
+      expect(res.text).toBe('<p>about true</p>');
+      // Middleware runs, as at build time; the answer is what the file would hold (no headers of its own).
+      expect(middlewareRuns).toBe(1);
+      expect(res.headers['x-middleware']).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+    expect(logger.lines).toEqual([]);
+  });
+
+  it('a build that lacks a prerendered route is reported stale once; the route renders on demand', async () => {
+    await build({ ...options(outDir), logger: memoryLogger() });
+    const manifest = JSON.parse(read(outDir, MANIFEST_FILE));
+    manifest.routes = manifest.routes.filter((r: string) => r !== '/posts/[id]');
+    writeFileSync(path.join(outDir, MANIFEST_FILE), JSON.stringify(manifest));
+    writeFileSync(path.join(outDir, 'posts', '1', 'index.html'), 'stale file');
+    const logger = memoryLogger();
+    const app = await serve('koa3', options(outDir, { logger } as RendererOptions));
+    try {
+      expect((await request(app.base).get('/posts/1')).text).toBe('<h1>1 One</h1>');
+      expect((await request(app.base).get('/about')).headers.etag).toBeDefined();
+      await request(app.base).get('/posts/1');
+    } finally {
+      await app.close();
+    }
+    expect(logger.lines).toEqual([{ level: 'warn', message: expect.stringMatching(/is stale: it lacks \/posts\/\[id\]/) }]);
+  });
+});

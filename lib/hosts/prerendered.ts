@@ -1,0 +1,99 @@
+import { statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Pipeline, RouteMatch } from '../core/pipeline/pipeline';
+import { renderStaticPath } from '../core/prerender/render';
+import { staticPathKey, staticPathsOf } from '../core/prerender/static-paths';
+import type { RouteEntry } from '../core/routing/match';
+import type { RouteModule } from '../types';
+import { readManifest, type BuildManifest } from '../build/manifest';
+import { sendFile } from './send-file';
+
+/** What a host does with a request for a prerendered route. */
+export type PrerenderedOutcome =
+  /** The built file is on its way (`send` writes it). */
+  | 'sent'
+  /** No build (or `dev`): the route rendered on demand, with the build-time context. */
+  | Response
+  /** Not a path the route prerenders (or not GET/HEAD): the request is no route's. */
+  | undefined;
+
+/**
+ * Prerendered routes of one renderer at run time. With a build in `outDir` they are served from
+ * its files, without middleware, as Astro serves them in production; without one (or with `dev`)
+ * they render on demand exactly as the build would. A path `getStaticPaths()` did not produce is
+ * no route's: the host gets it (or the `/404` route, per `fallThrough`).
+ */
+export class PrerenderedRoutes {
+  #manifest: Promise<BuildManifest | undefined> | undefined;
+
+  constructor(readonly pipeline: Pipeline) {}
+
+  /** Whether the request is one for a prerendered route. */
+  owns(match: { route?: RouteEntry<RouteModule> } | undefined): match is RouteMatch {
+    return match?.route !== undefined && this.pipeline.isPrerendered(match.route);
+  }
+
+  async serve(req: IncomingMessage, res: ServerResponse, match: RouteMatch, onFile?: () => void): Promise<PrerenderedOutcome> {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') return undefined;
+    const { route, params } = match;
+    const key = staticPathKey(route, params);
+    if (key === undefined) return undefined;
+    const { dev, outDir, format } = this.pipeline.options.prerender;
+    const manifest = dev ? undefined : await (this.#manifest ??= this.#load());
+    if (manifest?.routes.includes(route.route)) {
+      const built = manifest.files[key];
+      if (built === undefined) return undefined;
+      return (await sendFile(req, res, { root: outDir, file: built.file, type: built.type }, onFile)) ? 'sent' : undefined;
+    }
+    const { base, trailingSlash } = this.pipeline.options;
+    const path = (await staticPathsOf(route, { base, trailingSlashAlways: trailingSlash === 'always' })).byPathname.get(key);
+    if (path === undefined) return undefined;
+    const rendered = await renderStaticPath(this.pipeline, route, path, format);
+    if (rendered.empty) return undefined;
+    const headers = rendered.contentType === undefined ? undefined : { 'content-type': rendered.contentType };
+    // What the file would hold, with the status a served file has (a redirect's page is a 200).
+    const status = rendered.redirect === undefined ? rendered.status : 200;
+    return new Response(method === 'HEAD' ? null : rendered.body, { status, headers });
+  }
+
+  async #load(): Promise<BuildManifest | undefined> {
+    // Read once per renderer, so each report is made once.
+    const { outDir, warn } = this.pipeline.options.prerender;
+    const manifest = await readManifest(outDir);
+    const prerendered = this.pipeline.routes.filter((r) => this.pipeline.isPrerendered(r));
+    if (prerendered.length === 0) return manifest;
+    if (manifest === undefined) {
+      warn(`No build found in ${outDir}: prerendered routes render on demand. Run \`npx astro-bridge build\` to serve them from files.`, 'ASTRO_BRIDGE_NO_BUILD');
+      return undefined;
+    }
+    const missing = prerendered.filter((r) => !manifest.routes.includes(r.route)).map((r) => r.route);
+    const builtAt = Date.parse(manifest.builtAt);
+    const changed = prerendered.filter((r) => r.file !== undefined && manifest.routes.includes(r.route) && modifiedAfter(r.file, builtAt)).map((r) => r.route);
+    if (missing.length > 0 || changed.length > 0) {
+      const parts = [
+        missing.length > 0 ? `it lacks ${missing.join(', ')} (rendered on demand until the next build)` : '',
+        changed.length > 0 ? `${changed.join(', ')} changed since (served as built)` : '',
+      ].filter(Boolean);
+      warn(`The build in ${outDir} (${manifest.builtAt}) is stale: ${parts.join('; ')}. Run \`npx astro-bridge build\` again.`, 'ASTRO_BRIDGE_STALE_BUILD');
+    }
+    return manifest;
+  }
+}
+
+function modifiedAfter(file: string, time: number): boolean {
+  try {
+    return statSync(file).mtimeMs > time;
+  } catch {
+    return false;
+  }
+}
+
+const byPipeline = new WeakMap<Pipeline, PrerenderedRoutes>();
+
+/** The prerendered routes of a renderer's pipeline (one per pipeline: the manifest is read once). */
+export function prerenderedRoutes(pipeline: Pipeline): PrerenderedRoutes {
+  let routes = byPipeline.get(pipeline);
+  if (routes === undefined) byPipeline.set(pipeline, (routes = new PrerenderedRoutes(pipeline)));
+  return routes;
+}
