@@ -6,6 +6,8 @@ export default defineConfig({
     express: 'lib/hosts/express/index.ts',
     koa: 'lib/hosts/koa/index.ts',
     node: 'lib/hosts/node/index.ts',
+    // `npx astro-bridge build` (package.json `bin`).
+    cli: 'lib/cli.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
