@@ -11,7 +11,7 @@ const { createApp, config } = require('../../examples/static-and-server/server.j
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 let outDir: string;
-let app: unknown;
+let app: import('node:http').RequestListener;
 beforeAll(async () => {
   outDir = tempDir();
   const summary = await build({ ...config, root: example, outDir, logger: memoryLogger() });

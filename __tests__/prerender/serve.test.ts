@@ -212,3 +212,45 @@ describe('development and stale builds', () => {
     expect(logger.lines).toEqual([{ level: 'warn', message: expect.stringMatching(/is stale: it lacks \/posts\/\[id\]/) }]);
   });
 });
+
+describe('builds with base and build.format: file', () => {
+  let outDir: string;
+  beforeEach(() => {
+    outDir = tempDir();
+  });
+  afterEach(() => removeDir(outDir));
+
+  it.each(['express4', 'koa2'] as const)('serves dir.html files below the base on %s', async (host) => {
+    const opts = options(outDir, { base: '/docs', build: { format: 'file' } });
+    await build({ ...opts, logger: memoryLogger() });
+    const app = await serve(host, opts);
+    try {
+      const res = await request(app.base).get('/docs/posts/1');
+      expect(res.text).toBe('<h1>1 One</h1>');
+      expect(res.headers.etag).toBeDefined();
+      expect((await request(app.base).get('/posts/1')).text).not.toContain('One');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('in development, drops the cookies a prerendered route sets and says so once', async () => {
+    const logger = memoryLogger();
+    const app = await serve('express5', {
+      routes: { '/c': { default: ({ cookies }: APIContext) => (cookies.set('seen', '1'), 'c') } as RouteModule },
+      prerender: true,
+      dev: true,
+      middleware: undefined,
+      logger,
+    } as RendererOptions);
+    try {
+      const first = await request(app.base).get('/c');
+      expect(first.text).toBe('c');
+      expect(first.headers['set-cookie']).toBeUndefined();
+      await request(app.base).get('/c');
+    } finally {
+      await app.close();
+    }
+    expect(logger.lines).toEqual([{ level: 'warn', message: expect.stringContaining('/c is prerendered: the cookies it sets (seen) are dropped') }]);
+  });
+});

@@ -25,6 +25,8 @@ export type PrerenderedOutcome =
  */
 export class PrerenderedRoutes {
   #manifest: Promise<BuildManifest | undefined> | undefined;
+  /** Paths whose dropped cookies were reported (once each, as the build reports them). */
+  readonly #cookiesReported = new Set<string>();
 
   constructor(readonly pipeline: Pipeline) {}
 
@@ -50,6 +52,11 @@ export class PrerenderedRoutes {
     const path = (await staticPathsOf(route, { base, trailingSlashAlways: trailingSlash === 'always' })).byPathname.get(key);
     if (path === undefined) return undefined;
     const rendered = await renderStaticPath(this.pipeline, route, path, format);
+    if (rendered.droppedCookies.length > 0 && !this.#cookiesReported.has(path.pathname)) {
+      this.#cookiesReported.add(path.pathname);
+      const names = rendered.droppedCookies.map((c) => c.split('=')[0]).join(', ');
+      this.pipeline.options.prerender.warn(`${path.pathname} is prerendered: the cookies it sets (${names}) are dropped, as they would be by the build.`, 'ASTRO_BRIDGE_PRERENDER_COOKIES');
+    }
     if (rendered.empty) return undefined;
     const headers = rendered.contentType === undefined ? undefined : { 'content-type': rendered.contentType };
     // What the file would hold, with the status a served file has (a redirect's page is a 200).
