@@ -254,3 +254,48 @@ describe('builds with base and build.format: file', () => {
     expect(logger.lines).toEqual([{ level: 'warn', message: expect.stringContaining('/c is prerendered: the cookies it sets (seen) are dropped') }]);
   });
 });
+
+describe('development renders with the build-time context', () => {
+  it.each(['express4', 'koa3'] as const)('on %s: no query, no Accept-Language, no client address, no session', async (host) => {
+    let seen: Record<string, unknown> | undefined;
+    const app = await serve(host, {
+      routes: {
+        '/[lang]/info': {
+          default: (context: APIContext) => {
+            let address: string;
+            try {
+              address = context.clientAddress;
+            } catch (error) {
+              address = (error as Error).name;
+            }
+            seen = { url: context.url.href, preferred: context.preferredLocale, current: context.currentLocale, address, session: context.session, isPrerendered: context.isPrerendered };
+            return 'ok';
+          },
+          getStaticPaths: () => [{ params: { lang: 'fr' } }],
+        } as RouteModule,
+      },
+      i18n: { locales: ['en', 'fr'], defaultLocale: 'en', routing: 'manual' },
+      session: {},
+      prerender: true,
+      dev: true,
+      middleware: undefined,
+    });
+    try {
+      await request(app.base).get('/fr/info?draft=1').set('Accept-Language', 'fr').set('Cookie', 'astro-session=abc').expect(200);
+    } finally {
+      await app.close();
+    }
+    expect(seen).toEqual({ url: 'http://localhost/fr/info/', preferred: undefined, current: 'fr', address: 'PrerenderClientAddressNotAvailable', session: undefined, isPrerendered: true });
+  });
+
+  it("reports a dynamic prerendered route without getStaticPaths to the host's error handling", async () => {
+    const app = await serve('express5', { routes: { '/[x]': { default: () => 'x' } }, prerender: true, dev: true, middleware: undefined });
+    try {
+      const res = await request(app.base).get('/anything').expect(500);
+      expect(res.text).toContain('host error: GetStaticPathsRequired');
+      expect(res.text).toContain("'/[x]'");
+    } finally {
+      await app.close();
+    }
+  });
+});
