@@ -74,3 +74,18 @@ describe('astro-bridge build', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('astro-bridge build, config files', () => {
+  it('resolves a relative root in the config against the config file', () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(path.join(dir, 'astro-bridge.config.cjs'), `module.exports = { root: ${JSON.stringify(path.relative(dir, path.join(fixtures, 'prerender-app')))}, prerender: true, outDir: ${JSON.stringify(outDir)} };`);
+      const { code, stdout } = run(['build'], dir);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/2 routes, 3 files/);
+      expect(listFiles(outDir)).toContain('posts/a/index.html');
+    } finally {
+      removeDir(dir);
+    }
+  });
+});

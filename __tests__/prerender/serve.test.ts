@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { writeFileSync } from 'node:fs';
+import { cpSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from '../../lib/build/build';
 import { MANIFEST_FILE } from '../../lib/build/manifest';
@@ -21,7 +21,10 @@ const routes: Record<string, RouteModule> = {
   '/about': { default: ({ isPrerendered }: APIContext) => `<p>about ${isPrerendered}</p>`, prerender: true } as RouteModule,
   '/posts/[id]': {
     default: ({ params, props }: APIContext) => `<h1>${params.id} ${String(props.title)}</h1>`,
-    getStaticPaths: () => [{ params: { id: '1' }, props: { title: 'One' } }],
+    getStaticPaths: () => [
+      { params: { id: '1' }, props: { title: 'One' } },
+      { params: { id: 'hé llo%' }, props: { title: 'Encoded' } },
+    ],
     prerender: true,
   } as RouteModule,
   '/feed.xml': { GET: () => new Response('<rss/>', { headers: { 'content-type': 'application/rss+xml' } }), prerender: true } as RouteModule,
@@ -76,6 +79,13 @@ describe.each(ALL_HOSTS)('prerendered routes served from a build on %s', (host) 
     expect(range.status).toBe(206);
     expect(range.text).toBe('<h1>');
     expect(middlewareRuns).toBe(0);
+  });
+
+  it('serves a path whose params need percent-encoding from its file', async () => {
+    const res = await request(app.base).get('/posts/h%C3%A9%20llo%25');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('<h1>hé llo% Encoded</h1>');
+    expect(res.headers.etag).toBeDefined();
   });
 
   it("serves an endpoint's bytes with the Content-Type it answered with at build time", async () => {
@@ -297,5 +307,30 @@ describe('development renders with the build-time context', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('a build older than a discovered route file', () => {
+  it('is reported stale once, and the route is still served as built', async () => {
+    const root = tempDir();
+    const outDir = path.join(root, 'dist');
+    cpSync(path.join(__dirname, '..', 'fixtures', 'prerender-app'), root, { recursive: true });
+    const opts = { root, prerender: true } as RendererOptions;
+    await build({ ...opts, logger: memoryLogger() });
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(root, 'src', 'pages', 'posts', '[id].mjs'), later, later);
+    const logger = memoryLogger();
+    const app = await serve('express4', { ...opts, logger } as RendererOptions);
+    try {
+      const res = await request(app.base).get('/posts/a');
+      expect(res.text).toBe('<h1>a: A</h1><!-- built -->');
+      expect(res.headers.etag).toBeDefined();
+      await request(app.base).get('/posts/b');
+    } finally {
+      await app.close();
+      removeDir(root);
+    }
+    expect(logger.lines).toEqual([{ level: 'warn', message: expect.stringContaining(`The build in ${outDir}`) }]);
+    expect(logger.lines[0]!.message).toContain('/posts/[id] changed since (served as built)');
   });
 });

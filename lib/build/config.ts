@@ -33,5 +33,8 @@ export async function loadConfig(root: string, file?: string): Promise<BuildOpti
   if (typeof options !== 'object' || options === null) {
     throw createError(BuildConfigCantBeLoaded, found, 'it does not export an options object (`export default { … }`)');
   }
-  return { root: path.dirname(found), ...(options as BuildOptions) };
+  const config = options as BuildOptions;
+  // A relative `root` in the config is relative to the config file, not to where the command runs.
+  const own = typeof config.root === 'string' && !config.root.startsWith('file:') ? path.resolve(path.dirname(found), config.root) : config.root;
+  return { ...config, root: own ?? path.dirname(found) };
 }
