@@ -5,7 +5,7 @@ import { renderStaticPath } from '../core/prerender/render';
 import { staticPathKey, staticPathsOf } from '../core/prerender/static-paths';
 import type { RouteEntry } from '../core/routing/match';
 import type { RouteModule } from '../types';
-import { readManifest, type BuildManifest } from '../build/manifest';
+import { readManifest, type BuiltFile } from '../build/manifest';
 import { sendFile } from './send-file';
 
 /** What a host does with a request for a prerendered route. */
@@ -17,6 +17,12 @@ export type PrerenderedOutcome =
   /** Not a path the route prerenders (or not GET/HEAD): the request is no route's. */
   | undefined;
 
+/** A build as the server uses it: the routes it holds, and each path's file. */
+interface Build {
+  routes: Set<string>;
+  files: Record<string, BuiltFile>;
+}
+
 /**
  * Prerendered routes of one renderer at run time. With a build in `outDir` they are served from
  * its files, without middleware, as Astro serves them in production; without one (or with `dev`)
@@ -24,7 +30,7 @@ export type PrerenderedOutcome =
  * no route's: the host gets it (or the `/404` route, per `fallThrough`).
  */
 export class PrerenderedRoutes {
-  #manifest: Promise<BuildManifest | undefined> | undefined;
+  #build: Promise<Build | undefined> | undefined;
   /** Paths whose dropped cookies were reported (once each, as the build reports them). */
   readonly #cookiesReported = new Set<string>();
 
@@ -42,9 +48,9 @@ export class PrerenderedRoutes {
     const key = staticPathKey(route, params);
     if (key === undefined) return undefined;
     const { dev, outDir, format } = this.pipeline.options.prerender;
-    const manifest = dev ? undefined : await (this.#manifest ??= this.#load());
-    if (manifest?.routes.includes(route.route)) {
-      const built = manifest.files[key];
+    const build = dev ? undefined : await (this.#build ??= this.#load());
+    if (build?.routes.has(route.route)) {
+      const built = build.files[key];
       if (built === undefined) return undefined;
       return (await sendFile(req, res, { root: outDir, file: built.file, type: built.type }, onFile)) ? 'sent' : undefined;
     }
@@ -64,12 +70,12 @@ export class PrerenderedRoutes {
     return new Response(method === 'HEAD' ? null : rendered.body, { status, headers });
   }
 
-  async #load(): Promise<BuildManifest | undefined> {
+  async #load(): Promise<Build | undefined> {
     // Read once per renderer, so each report is made once.
     const { outDir, warn } = this.pipeline.options.prerender;
     const manifest = await readManifest(outDir);
     const prerendered = this.pipeline.routes.filter((r) => this.pipeline.isPrerendered(r));
-    if (prerendered.length === 0) return manifest;
+    if (prerendered.length === 0) return manifest && { routes: new Set(manifest.routes), files: manifest.files };
     if (manifest === undefined) {
       warn(`No build found in ${outDir}: prerendered routes render on demand. Run \`npx astro-bridge build\` to serve them from files.`, 'ASTRO_BRIDGE_NO_BUILD');
       return undefined;
@@ -84,7 +90,7 @@ export class PrerenderedRoutes {
       ].filter(Boolean);
       warn(`The build in ${outDir} (${manifest.builtAt}) is stale: ${parts.join('; ')}. Run \`npx astro-bridge build\` again.`, 'ASTRO_BRIDGE_STALE_BUILD');
     }
-    return manifest;
+    return { routes: new Set(manifest.routes), files: manifest.files };
   }
 }
 
