@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { build } from '../../lib/build/build';
 import { MANIFEST_FILE } from '../../lib/build/manifest';
 import type { APIContext, MiddlewareHandler, RouteModule } from '../../lib/types';
@@ -204,6 +206,19 @@ describe('build()', () => {
     expect(logger.text()).toContain('2 failed:');
     expect(logger.text()).toContain('/boom /boom: Error: kaput');
     expect(JSON.parse(read(outDir, MANIFEST_FILE)).routes).toEqual(['/ok']);
+  });
+
+  it('refuses a path whose params would leave outDir (PrerenderPathOutsideOutDir), building the rest', async () => {
+    const summary = await build({
+      routes: { '/p/[...rest]': { default: html('x'), getStaticPaths: () => [{ params: { rest: '../../escape' } }, { params: { rest: 'fine' } }] } as RouteModule },
+      prerender: true,
+      outDir,
+      logger: memoryLogger(),
+      middleware: undefined,
+    });
+    expect(summary.failures.map((f) => [f.pathname, (f.error as Error).name])).toEqual([['/p/../../escape', 'PrerenderPathOutsideOutDir']]);
+    expect(listFiles(outDir)).toEqual([MANIFEST_FILE, 'p/fine/index.html']);
+    expect(existsSync(path.join(path.dirname(outDir), 'escape'))).toBe(false);
   });
 
   it('warns when two routes produce the same path; the higher-priority one wins', async () => {
