@@ -334,3 +334,38 @@ describe('a build older than a discovered route file', () => {
     expect(logger.lines[0]!.message).toContain('/posts/[id] changed since (served as built)');
   });
 });
+
+describe.each(['express5', 'koa2'] as const)('i18n with a build on %s', (host) => {
+  let outDir: string;
+  let app: Served;
+  const i18nOptions = (dir: string): RendererOptions => ({
+    routes: {
+      '/about': { default: ({ currentLocale }: APIContext) => `<p>about ${currentLocale}</p>` },
+      '/fr/contact': { default: ({ currentLocale }: APIContext) => `<p>contact ${currentLocale}</p>` },
+    } as Record<string, RouteModule>,
+    i18n: { locales: ['en', 'fr'], defaultLocale: 'en', fallback: { fr: 'en' }, routing: { prefixDefaultLocale: false, fallbackType: 'redirect' } },
+    prerender: true,
+    outDir: dir,
+    middleware: undefined,
+  });
+  beforeAll(async () => {
+    outDir = tempDir();
+    await build({ ...i18nOptions(outDir), logger: memoryLogger() });
+    app = await serve(host, i18nOptions(outDir));
+  });
+  afterAll(async () => {
+    await app.close();
+    removeDir(outDir);
+  });
+
+  it('serves each locale page from its file, rendered with its currentLocale', async () => {
+    expect((await request(app.base).get('/fr/contact')).text).toBe('<p>contact fr</p>');
+    expect((await request(app.base).get('/about')).headers.etag).toBeDefined();
+  });
+
+  it('falls back at request time for a page a locale lacks (the i18n middleware runs for it)', async () => {
+    const res = await request(app.base).get('/fr/about');
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/about');
+  });
+});
