@@ -81,6 +81,12 @@ describe.each(ALL_HOSTS)('prerendered routes served from a build on %s', (host) 
     expect(middlewareRuns).toBe(0);
   });
 
+  it('refuses an unsatisfiable range with 416', async () => {
+    const res = await request(app.base).get('/posts/1').set('Range', 'bytes=500-600');
+    expect(res.status).toBe(416);
+    expect(res.headers['content-range']).toBe(`bytes */${Buffer.byteLength('<h1>1 One</h1>')}`);
+  });
+
   it('serves a path whose params need percent-encoding from its file', async () => {
     const res = await request(app.base).get('/posts/h%C3%A9%20llo%25');
     expect(res.status).toBe(200);
@@ -367,5 +373,34 @@ describe.each(['express5', 'koa2'] as const)('i18n with a build on %s', (host) =
     const res = await request(app.base).get('/fr/about');
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/about');
+  });
+});
+
+describe.each(['koa2', 'koa3'] as const)('a built file on %s', (host) => {
+  it('goes out through Koa: upstream middleware sees its status and body, and can add headers', async () => {
+    const outDir = tempDir();
+    await build({ ...options(outDir), logger: memoryLogger() });
+    const seen: unknown[] = [];
+    const app = await serve(host, options(outDir), {
+      before: (koa: { use(fn: unknown): void }) =>
+        koa.use(async (ctx: { status: number; body: unknown; set(k: string, v: string): void }, next: () => Promise<void>) => {
+          await next();
+          seen.push([ctx.status, typeof (ctx.body as { pipe?: unknown } | null)?.pipe]);
+          ctx.set('x-upstream', 'seen');
+        }),
+    });
+    try {
+      const res = await request(app.base).get('/about');
+      expect(res.text).toBe('<p>about true</p>');
+      expect(res.headers['x-upstream']).toBe('seen');
+      expect(res.headers.etag).toBeDefined();
+      const again = await request(app.base).get('/about').set('If-None-Match', res.headers.etag as string);
+      expect(again.status).toBe(304);
+      expect(again.headers['x-upstream']).toBe('seen');
+    } finally {
+      await app.close();
+      removeDir(outDir);
+    }
+    expect(seen).toEqual([[200, 'function'], [304, 'undefined']]);
   });
 });

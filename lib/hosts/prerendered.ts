@@ -1,16 +1,15 @@
 import { statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pipeline, RouteMatch } from '../core/pipeline/pipeline';
 import { renderStaticPath } from '../core/prerender/render';
 import { staticPathKey, staticPathsOf } from '../core/prerender/static-paths';
 import type { RouteEntry } from '../core/routing/match';
 import type { RouteModule } from '../types';
 import { readManifest, type BuiltFile } from '../build/manifest';
-import { sendFile } from './send-file';
+import type { StaticFile } from './send-file';
 
 /** What a host does with a request for a prerendered route. */
 export type PrerenderedOutcome =
-  /** The built file is on its way (`send` writes it). */
+  /** The built file is on its way (`sendBuilt` found it). */
   | 'sent'
   /** No build (or `dev`): the route rendered on demand, with the build-time context. */
   | Response
@@ -41,8 +40,11 @@ export class PrerenderedRoutes {
     return match?.route !== undefined && this.pipeline.isPrerendered(match.route);
   }
 
-  async serve(req: IncomingMessage, res: ServerResponse, match: RouteMatch, onFile?: () => void): Promise<PrerenderedOutcome> {
-    const method = req.method ?? 'GET';
+  /**
+   * Serves a prerendered route's request: `sendBuilt` sends a built file the host's way (and
+   * says whether it exists). GET and HEAD only.
+   */
+  async serve(method: string, match: RouteMatch, sendBuilt: (file: StaticFile) => Promise<boolean>): Promise<PrerenderedOutcome> {
     if (method !== 'GET' && method !== 'HEAD') return undefined;
     const { route, params } = match;
     const key = staticPathKey(route, params);
@@ -52,7 +54,7 @@ export class PrerenderedRoutes {
     if (build?.routes.has(route.route)) {
       const built = build.files[key];
       if (built === undefined) return undefined;
-      return (await sendFile(req, res, { root: outDir, file: built.file, type: built.type }, onFile)) ? 'sent' : undefined;
+      return (await sendBuilt({ root: outDir, file: built.file, type: built.type })) ? 'sent' : undefined;
     }
     const { base, trailingSlash } = this.pipeline.options;
     const path = (await staticPathsOf(route, { base, trailingSlashAlways: trailingSlash === 'always' })).byPathname.get(key);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import send from 'send';
 
 /** A built file to send: its directory, path (relative, `/`-separated) and Content-Type. */
@@ -15,7 +16,13 @@ export interface StaticFile {
  * A refused request after that (412, 416) is answered with its status; a read failure ends the
  * response (destroying the socket when the head is already out).
  */
-export function sendFile(req: IncomingMessage, res: ServerResponse, target: StaticFile, onFile?: () => void): Promise<boolean> {
+export function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: StaticFile,
+  onFile?: () => void,
+  onStream?: (stream: Readable) => void,
+): Promise<boolean> {
   return new Promise((resolve) => {
     let found = false;
     // `send` decodes the path it is given: the file's own name is encoded once for it.
@@ -30,9 +37,11 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, target: Stat
       // The route's own Content-Type (recorded by the build), over `send`'s guess from the name.
       if (target.type !== undefined) out.setHeader('Content-Type', target.type);
     });
-    stream.on('error', (error: { statusCode?: number }) => {
+    if (onStream) stream.on('stream', onStream);
+    stream.on('error', (error: Error & { statusCode?: number }) => {
       if (!found) return resolve(false);
-      if (res.headersSent) return void res.destroy();
+      // Mid-body: the bytes cannot be taken back; the client must see a cut, not a short file.
+      if (res.headersSent) return void res.destroy(error);
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
       res.statusCode = status;
       res.end();

@@ -12,6 +12,7 @@ import { unshareShape } from './hidden-class';
 import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
 import type { CookieSigner } from '../../core/cookies/options';
 import { prerenderedRoutes } from '../prerendered';
+import { sendFile } from '../send-file';
 
 export type { RendererOptions } from '../../types';
 
@@ -81,7 +82,7 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     if (prerendered.owns(match)) {
       // Served from the build without middleware (or rendered as the build would); a path the
       // route does not prerender is no route's.
-      prerendered.serve(req, res, match).then((outcome) => {
+      prerendered.serve(req.method ?? 'GET', match, (file) => sendFile(req, res, file)).then((outcome) => {
         if (outcome === 'sent') return;
         if (outcome !== undefined) return sendOrFail(res, outcome, req.method ?? 'GET', next);
         if (!pipeline.intercepts) return next();

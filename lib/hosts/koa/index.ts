@@ -12,6 +12,7 @@ import { koaCookieSigner } from '../../core/cookies/keygrip-signer';
 import { bodyAsMade, isBodyUntouched, isLazyResponse } from '../../fetch/lazy-response';
 import type { CookieSigner } from '../../core/cookies/options';
 import { prerenderedRoutes } from '../prerendered';
+import { sendFileWithKoa } from './file-body';
 
 export type { RendererOptions } from '../../types';
 
@@ -28,7 +29,6 @@ interface KoaContext extends KoaResponseContext, KoaDownstreamContext {
   state: Record<string, unknown>;
   request: { body?: unknown; rawBody?: string };
   response: { _explicitNullBody?: boolean };
-  respond?: boolean;
   app: { keys?: unknown; proxy?: boolean };
   get(field: string): string;
 }
@@ -56,11 +56,7 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
     const path = ctx.path;
     let match = pipeline.match(path);
     if (prerendered.owns(match)) {
-      // `send` writes the built file to res itself (ETag, 304, ranges): Koa is told to stay out.
-      const outcome = await prerendered.serve(ctx.req, ctx.res, match, () => {
-        ctx.respond = false;
-        ctx.res.statusCode = 200;
-      });
+      const outcome = await prerendered.serve(ctx.method, match, (file) => sendFileWithKoa(ctx, file));
       if (outcome === 'sent') return;
       if (outcome !== undefined) return toKoa(ctx, outcome);
       match = undefined;

@@ -8,6 +8,7 @@ import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/targe
 import { toWebRequest } from '../../node/request';
 import { failAfterHost, respond } from '../../node/respond';
 import { prerenderedRoutes } from '../prerendered';
+import { sendFile } from '../send-file';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
@@ -48,7 +49,7 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
     let match: Match | undefined = pipeline.match(pathOf(target));
     const method = req.method ?? 'GET';
     if (prerendered.owns(match)) {
-      const outcome = await prerendered.serve(req, res, match);
+      const outcome = await prerendered.serve(method, match, (file) => sendFile(req, res, file));
       if (outcome === 'sent') return;
       if (outcome !== undefined) return respond(res, outcome, method, undefined);
       match = undefined;
