@@ -71,6 +71,13 @@ describe('build()', () => {
     expect(summary.routes).toBe(1);
   });
 
+  it('says so when no route is prerendered', async () => {
+    const logger = memoryLogger();
+    const summary = await build({ routes: { '/a': { default: html('a') } }, outDir, logger, middleware: undefined });
+    expect(summary).toMatchObject({ routes: 0, files: 0, failures: [] });
+    expect(logger.lines[0]).toEqual({ level: 'warn', message: expect.stringContaining('No route is prerendered') });
+  });
+
   it('runs middleware with the build-time context', async () => {
     const seen: Record<string, unknown>[] = [];
     const middleware: MiddlewareHandler = async (context, next) => {

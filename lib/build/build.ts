@@ -47,6 +47,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildSummary> {
     const claimed = new Map<string, string>();
     const jobs: Job[] = [];
     const routes = pipeline.routes.filter((route) => pipeline.isPrerendered(route));
+    if (routes.length === 0) {
+      progress.warn('No route is prerendered: set the `prerender: true` option, or `export const prerender = true` in the routes to build.');
+    }
     // In priority order: a path two routes produce goes to the one that wins at run time.
     for (const route of routes) {
       try {
