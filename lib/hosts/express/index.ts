@@ -86,7 +86,11 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
         if (outcome === 'sent') return;
         if (outcome !== undefined) return sendOrFail(res, outcome, req.method ?? 'GET', next);
         if (!pipeline.intercepts) return next();
-        handle(req, res, next, undefined);
+        try {
+          handle(req, res, next, undefined);
+        } catch (err) {
+          next(err);
+        }
       }, next);
       return;
     }
