@@ -404,3 +404,43 @@ describe.each(['koa2', 'koa3'] as const)('a built file on %s', (host) => {
     expect(seen).toEqual([[200, 'function'], [304, 'undefined']]);
   });
 });
+
+describe.each(['express4', 'koa3', 'node'] as const)('prerendered error pages on %s', (host) => {
+  const errorRoutes = (): Record<string, RouteModule> => ({
+    '/posts/[id]': { default: () => 'post', getStaticPaths: () => [{ params: { id: '1' } }] } as RouteModule,
+    '/404': { default: ({ isPrerendered }: APIContext) => `<p>404 prerendered=${isPrerendered}</p>` },
+    '/500': { default: ({ isPrerendered }: APIContext) => `<p>500 prerendered=${isPrerendered}</p>` },
+    '/boom': { default: () => { throw new Error('boom'); }, prerender: false } as RouteModule,
+  });
+  let outDir: string;
+  beforeEach(() => {
+    outDir = tempDir();
+  });
+  afterEach(() => removeDir(outDir));
+
+  it('answers with the built /404 and /500 pages and their statuses', async () => {
+    const opts: RendererOptions = { routes: errorRoutes(), prerender: true, fallThrough: false, outDir, middleware: undefined };
+    await build({ ...opts, logger: memoryLogger() });
+    const app = await serve(host, opts);
+    try {
+      for (const path of ['/nowhere', '/posts/2']) {
+        const res = await request(app.base).get(path);
+        expect([res.status, res.text]).toEqual([404, '<p>404 prerendered=true</p>']);
+      }
+      const failed = await request(app.base).get('/boom');
+      expect([failed.status, failed.text]).toEqual([500, '<p>500 prerendered=true</p>']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('renders them on demand without a build', async () => {
+    const app = await serve(host, { routes: errorRoutes(), prerender: true, fallThrough: false, outDir, middleware: undefined, logger: memoryLogger() } as RendererOptions);
+    try {
+      const res = await request(app.base).get('/nowhere');
+      expect([res.status, res.text]).toEqual([404, '<p>404 prerendered=false</p>']);
+    } finally {
+      await app.close();
+    }
+  });
+});

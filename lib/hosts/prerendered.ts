@@ -1,4 +1,6 @@
 import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Pipeline, RouteMatch } from '../core/pipeline/pipeline';
 import { renderStaticPath } from '../core/prerender/render';
 import { staticPathKey, staticPathsOf } from '../core/prerender/static-paths';
@@ -33,7 +35,9 @@ export class PrerenderedRoutes {
   /** Paths whose dropped cookies were reported (once each, as the build reports them). */
   readonly #cookiesReported = new Set<string>();
 
-  constructor(readonly pipeline: Pipeline) {}
+  constructor(readonly pipeline: Pipeline) {
+    pipeline.builtErrorPage = (route) => this.#builtErrorPage(route);
+  }
 
   /** Whether the request is one for a prerendered route. */
   owns(match: { route?: RouteEntry<RouteModule> } | undefined): match is RouteMatch {
@@ -57,19 +61,35 @@ export class PrerenderedRoutes {
       return (await sendBuilt({ root: outDir, file: built.file, type: built.type })) ? 'sent' : undefined;
     }
     const { base, trailingSlash } = this.pipeline.options;
-    const path = (await staticPathsOf(route, { base, trailingSlashAlways: trailingSlash === 'always' })).byPathname.get(key);
-    if (path === undefined) return undefined;
-    const rendered = await renderStaticPath(this.pipeline, route, path, format);
-    if (rendered.droppedCookies.length > 0 && !this.#cookiesReported.has(path.pathname)) {
-      this.#cookiesReported.add(path.pathname);
+    const staticPath = (await staticPathsOf(route, { base, trailingSlashAlways: trailingSlash === 'always' })).byPathname.get(key);
+    if (staticPath === undefined) return undefined;
+    const rendered = await renderStaticPath(this.pipeline, route, staticPath, format);
+    if (rendered.droppedCookies.length > 0 && !this.#cookiesReported.has(staticPath.pathname)) {
+      this.#cookiesReported.add(staticPath.pathname);
       const names = rendered.droppedCookies.map((c) => c.split('=')[0]).join(', ');
-      this.pipeline.options.prerender.warn(`${path.pathname} is prerendered: the cookies it sets (${names}) are dropped, as they would be by the build.`, 'ASTRO_BRIDGE_PRERENDER_COOKIES');
+      this.pipeline.options.prerender.warn(`${staticPath.pathname} is prerendered: the cookies it sets (${names}) are dropped, as they would be by the build.`, 'ASTRO_BRIDGE_PRERENDER_COOKIES');
     }
     if (rendered.empty) return undefined;
     const headers = rendered.contentType === undefined ? undefined : { 'content-type': rendered.contentType };
     // What the file would hold, with the status a served file has (a redirect's page is a 200).
     const status = rendered.redirect === undefined ? rendered.status : 200;
     return new Response(method === 'HEAD' ? null : rendered.body, { status, headers });
+  }
+
+  /** The bytes of a built `/404` or `/500` page, with its status (the error page of a request). */
+  async #builtErrorPage(route: RouteEntry<RouteModule>): Promise<Response | undefined> {
+    const { dev, outDir } = this.pipeline.options.prerender;
+    const build = dev ? undefined : await (this.#build ??= this.#load());
+    const built = build?.routes.has(route.route) ? build.files[route.route] : undefined;
+    if (built === undefined) return undefined;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(outDir, ...built.file.split('/')));
+    } catch {
+      return undefined;
+    }
+    const headers = { 'content-type': built.type ?? 'text/html; charset=utf-8' };
+    return new Response(new Uint8Array(bytes), { status: route.route === '/500' ? 500 : 404, headers });
   }
 
   async #load(): Promise<Build | undefined> {

@@ -6,6 +6,8 @@ import { renderPage } from './render-page';
 import type { Pipeline } from './pipeline';
 import type { Platform } from './platform';
 import type { RequestState, RouteMatch } from './request-state';
+import type { RouteEntry } from '../routing/match';
+import type { RouteModule } from '../../types';
 import { AstroCookies } from '../cookies/cookies';
 import { withCookies } from './with-cookies';
 import { isLazyResponse } from '../../fetch/lazy-response';
@@ -165,6 +167,13 @@ function renderErrorRoute(state: State, request: Request, match: RouteMatch, pro
   return renderRoute(state, new RenderContext(state, request, match, undefined, props));
 }
 
+// A prerendered /404 or /500 answers with its built file at run time, as in Astro's server.
+function builtErrorPage(state: State, route: RouteEntry<RouteModule>): Promise<Response | undefined> | undefined {
+  const { pipeline, platform } = state;
+  if (pipeline.builtErrorPage === undefined || platform.prerendered || (route.route !== '/404' && route.route !== '/500')) return undefined;
+  return pipeline.isPrerendered(route) ? pipeline.builtErrorPage(route) : undefined;
+}
+
 function renderRoute(state: State, context: RenderContext): Response | Promise<Response> {
   const match = context.match;
   if (match === undefined) {
@@ -173,6 +182,9 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
     return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   const mod = match.route.module as Record<string, unknown>;
-  if (match.route.type === 'page') return renderPage(mod, context);
+  if (match.route.type === 'page') {
+    const built = builtErrorPage(state, match.route);
+    return built ? built.then((response) => response ?? renderPage(mod, context)) : renderPage(mod, context);
+  }
   return invokeEndpoint(mod, context, context.request.method, match.route.route);
 }

@@ -34,6 +34,11 @@ export class Pipeline {
   readonly ready: Promise<void>;
   /** Sessions, when the `session` option is set; their storage connects on first use. */
   readonly sessions: Sessions | undefined;
+  /**
+   * The built page of a prerendered `/404` or `/500` route (set by the host side, which reads
+   * the build); `undefined` when there is none, and the route renders on demand.
+   */
+  builtErrorPage: ((route: RouteEntry<RouteModule>) => Promise<Response | undefined>) | undefined;
   #router: Router<RouteModule>;
 
   constructor(options?: RendererOptions) {
