@@ -30,6 +30,12 @@ describe('build progress', () => {
     ]);
   });
 
+  it('names an outDir outside the working directory by its absolute path', () => {
+    const logger = memoryLogger();
+    new Progress(logger, undefined).summary({ ...summary, outDir: '/elsewhere/out' }, '/work/app');
+    expect(logger.lines[0]!.message).toMatch(/→ \/elsewhere\/out$/);
+  });
+
   it('elsewhere, writes a plain line per file and lists failures in the summary', () => {
     const logger = memoryLogger();
     const progress = new Progress(logger, undefined);

@@ -76,7 +76,8 @@ export class Progress {
   summary(summary: BuildSummary, cwd = process.cwd()): void {
     this.#clear();
     const { routes, files, bytes, durationMs, failures, outDir } = summary;
-    const where = path.relative(cwd, outDir) || '.';
+    const relative = path.relative(cwd, outDir);
+    const where = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? outDir : relative;
     this.logger.info(
       `astro-bridge build: ${routes} route${routes === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}, ${formatBytes(bytes)} in ${(durationMs / 1000).toFixed(2)} s → ${where}`,
     );
