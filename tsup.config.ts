@@ -7,6 +7,8 @@ export default defineConfig({
     koa: 'lib/hosts/koa/index.ts',
     node: 'lib/hosts/node/index.ts',
     client: 'lib/client/index.ts',
+    // `npx astro-bridge build` (package.json `bin`).
+    cli: 'lib/cli.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -28,6 +28,17 @@ export type {
   SerializedActionResult,
   StandardSchemaV1,
 } from './core/actions/index';
+export { build, type BuildOptions } from './build/build';
+export type { BuildFailure, BuildLogger, BuildSummary } from './build/progress';
+export type {
+  GetStaticPaths,
+  GetStaticPathsItem,
+  GetStaticPathsOptions,
+  GetStaticPathsResult,
+  Page,
+  PaginateFunction,
+  PaginateOptions,
+} from './core/prerender/types';
 export { createI18n } from './core/i18n/index';
 export type { AstroI18n, I18nConfig, I18nRoutingOptions, LocaleObject, Locales } from './core/i18n/index';
 export type { AstroSession } from './core/session/session';

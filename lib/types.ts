@@ -8,6 +8,8 @@ import type { I18nConfig } from './core/i18n/config';
 import type { AstroLogger, LoggerDestination } from './core/logger';
 import type { CspConfig } from './core/security/csp-config';
 import type { CspContext } from './core/security/csp-policy';
+import type { PrerenderExports } from './core/prerender/types';
+import type { BuildFormat } from './core/prerender/out-file';
 
 export type { RemotePattern, TrailingSlash, AstroLogger, LoggerDestination, CspConfig, CspContext };
 /** What the `logger` option takes: `console`, pino, winston, or any object with these methods. */
@@ -49,7 +51,7 @@ export interface APIContext<
   readonly generator: string;
   /** The client's IP address as the host sees it, proxy trust settings applied. */
   readonly clientAddress: string;
-  /** Always `false` for requests rendered on demand. */
+  /** `true` while a prerendered route renders (at build time, or on demand in development); else `false`. */
   readonly isPrerendered: boolean;
   /** The matched route pattern, e.g. `/posts/[id]`. */
   readonly routePattern: string;
@@ -130,7 +132,7 @@ export type APIRoute<
 > = (context: APIContext<Props, P>) => Response | Promise<Response>;
 
 /** A page: its default export gets the context and returns HTML or a Response. */
-export interface PageModule {
+export interface PageModule extends PrerenderExports {
   /** The exact contents of the page's inline `<script>` elements: hashed into its CSP header (`security.csp`). */
   inlineScripts?: string[];
   /** The exact contents of the page's inline `<style>` elements: hashed into its CSP header. */
@@ -151,7 +153,7 @@ export interface PageModule {
 export type RouteModule = EndpointModule | PageModule;
 
 /** An endpoint module: HTTP method handlers. */
-export interface EndpointModule {
+export interface EndpointModule extends PrerenderExports {
   GET?: APIRoute;
   POST?: APIRoute;
   PUT?: APIRoute;
@@ -239,4 +241,18 @@ export interface RendererOptions {
   actions?: Record<string, unknown>;
   /** Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes (default 1 MiB). */
   actionBodySizeLimit?: number;
+  /**
+   * Whether routes are prerendered unless they say otherwise (`export const prerender`): Astro's
+   * `output: 'static'` (`true`) or `'server'` (`false`, the default).
+   */
+  prerender?: boolean;
+  /**
+   * Where `build()` writes prerendered routes, and where the renderer serves them from (default
+   * `dist` under `root`). Without a build there, prerendered routes render on demand.
+   */
+  outDir?: string | URL;
+  /** Render prerendered routes on demand (with the build-time context) even when `outDir` holds a build. */
+  dev?: boolean;
+  /** Astro's `build` options, used by `build()`: `format` is 'directory' (default) or 'file'. */
+  build?: { format?: BuildFormat; concurrency?: number };
 }

@@ -2,6 +2,7 @@ import { captureResponse, type Capture } from '../node/capture';
 import { failAfterHost, respond } from '../node/respond';
 import { sendResponse } from '../node/send';
 import { Exchange } from './exchange';
+import { sendFile, type StaticFile } from './send-file';
 
 /**
  * An exchange with a host that writes to `res` itself (Express, connect, node:http): the host's
@@ -22,6 +23,10 @@ export abstract class CapturingExchange extends Exchange {
     const capture = (this.capture = captureResponse(this.res));
     this.runNext(target);
     return capture.response;
+  }
+
+  sendFile(file: StaticFile): Promise<boolean> {
+    return sendFile(this.req, this.res, file);
   }
 
   send(response: Response): void {

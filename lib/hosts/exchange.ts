@@ -6,6 +6,7 @@ import type { Platform } from '../core/pipeline/platform';
 import type { OriginFacts } from '../node/origin';
 import type { ParsedBody } from '../node/request-body';
 import { targetBelowMount } from '../node/target';
+import type { StaticFile } from './send-file';
 
 /**
  * One request's conversation with its host app: the facts core asks for (`Platform`) and the
@@ -42,6 +43,8 @@ export abstract class Exchange implements Platform {
   }
   cookieSigner?(): CookieSigner | undefined;
 
+  /** Sends a prerendered route's built file the host's way; `false` when the file is missing. */
+  abstract sendFile(file: StaticFile): Promise<boolean>;
   /** Sends core's Response the host's way. Never throws: failures go to `fail`. */
   abstract send(response: Response): unknown;
   /** Hands an error to the host's error handling (Express `next(err)`, a Koa throw, `onError`). */

@@ -1,5 +1,8 @@
-import type { Pipeline } from '../core/pipeline/pipeline';
+import { Pipeline } from '../core/pipeline/pipeline';
+import type { RendererOptions } from '../types';
 import { gatePath } from '../core/security/path-gate';
+import type { Match, RouteMatch } from '../core/pipeline/pipeline';
+import { prerenderedRoutes } from './prerendered';
 import { resolveOrigin } from '../node/origin';
 import { toWebRequest } from '../node/request';
 import { originForm, pathOf, searchOf } from '../node/target';
@@ -20,6 +23,16 @@ export interface Host<C, X extends Exchange> {
   exchange(ctx: C, mountPath: string): X;
   /** Hands a failure before any exchange exists (discovery failed) to the host's error handling. */
   fail(ctx: C, error: unknown): unknown;
+}
+
+/**
+ * The pipeline of one `renderer()`/`createRequestListener()`: built once from the options, with
+ * what serving a build needs (the built `/404` and `/500` pages) wired in.
+ */
+export function createPipeline(options: RendererOptions | undefined): Pipeline {
+  const pipeline = new Pipeline(options);
+  prerenderedRoutes(pipeline);
+  return pipeline;
 }
 
 /**
@@ -45,8 +58,14 @@ function dispatch<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, c
   }
   const target = originForm(host.target(ctx));
   const match = pipeline.match(pathOf(target));
+  // A prerendered route: its built file (or its build-time render), without middleware.
+  if (match !== undefined && prerenderedRoutes(pipeline).owns(match)) return servePrerendered(pipeline, host, ctx, match, mountPath, original, target);
   if (match === undefined && !pipeline.intercepts) return host.pass(ctx);
-  const exchange = host.exchange(ctx, mountPath);
+  return route(pipeline, host.exchange(ctx, mountPath), match, original, target);
+}
+
+/** Redirect or core for a request astro-bridge takes; every failure to the host's error handling. */
+function route(pipeline: Pipeline, exchange: Exchange, match: Match | undefined, original: string, target: string): unknown {
   try {
     if (match?.redirect !== undefined) {
       return exchange.send(pipeline.redirectResponse(exchange.mountPath + match.redirect + searchOf(target), exchange.method));
@@ -65,4 +84,22 @@ function dispatch<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, c
   } catch (error) {
     return exchange.fail(error);
   }
+}
+
+/**
+ * GET/HEAD of a prerendered route: the built file, else (no build, or `dev`) the build-time
+ * render; a path the route does not prerender is no route's (the host's, or the `/404` route).
+ */
+async function servePrerendered<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, ctx: C, match: Match, mountPath: string, original: string, target: string): Promise<unknown> {
+  const exchange = host.exchange(ctx, mountPath);
+  let outcome;
+  try {
+    outcome = await prerenderedRoutes(pipeline).serve(exchange.method, match as RouteMatch, (file) => exchange.sendFile(file));
+  } catch (error) {
+    return exchange.fail(error);
+  }
+  if (outcome === 'sent') return undefined;
+  if (outcome !== undefined) return exchange.send(outcome);
+  if (!pipeline.intercepts) return host.pass(ctx);
+  return route(pipeline, exchange, undefined, original, target);
 }

@@ -1,5 +1,5 @@
 import { createError } from '../errors/errors';
-import { ClientAddressNotAvailable, LocalsNotAnObject, LocalsReassigned } from '../errors/catalog';
+import { ClientAddressNotAvailable, LocalsNotAnObject, LocalsReassigned, PrerenderClientAddressNotAvailable } from '../errors/catalog';
 import type { Params } from '../routing/match';
 import type { RouteMatch } from '../pipeline/request-state';
 import type { RequestState } from '../pipeline/request-state';
@@ -63,7 +63,7 @@ export class RenderContext {
     this.match = match;
     this.params = match?.params ?? EMPTY;
     this.routePattern = match?.route.route ?? '';
-    this.props = props ?? {};
+    this.props = props ?? match?.props ?? {};
     this.#originPathname = originPathname;
   }
 
@@ -75,8 +75,9 @@ export class RenderContext {
     return this.#state.pipeline.options.site;
   }
 
+  /** `true` in a build-time render of a prerendered route. */
   get isPrerendered(): boolean {
-    return false;
+    return this.#state.platform.prerendered === true;
   }
 
   /** Built on first read: most handlers never look at it. */
@@ -98,6 +99,7 @@ export class RenderContext {
   }
 
   get clientAddress(): string {
+    if (this.#state.platform.prerendered) throw createError(PrerenderClientAddressNotAvailable, this.routePattern);
     const address = this.#state.platform.clientAddress;
     if (address === undefined || address === '') throw createError(ClientAddressNotAvailable, this.#state.platform.name);
     return address;
@@ -115,7 +117,8 @@ export class RenderContext {
 
   /** The request's session, or `undefined` without the `session` option (as in Astro). */
   get session(): AstroSession | undefined {
-    return this.#state.session;
+    // A prerendered route is rendered once for everyone: there is no visitor to have a session.
+    return this.#state.platform.prerendered ? undefined : this.#state.session;
   }
 
   /** The configured locale the client prefers most; computed on first read. */

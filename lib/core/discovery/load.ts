@@ -57,7 +57,7 @@ export async function loadPages(root: string): Promise<RouteEntry<RouteModule>[]
       // A CommonJS module arrives as { default: module.exports, …whatever names were detected }:
       // module.exports is the whole truth. An ES module's default export is a page function.
       const mod = typeof ns.default === 'object' && ns.default !== null ? ns.default : ns;
-      return routeEntry(pattern, mod);
+      return routeEntry(pattern, mod, file);
     }),
   );
 }

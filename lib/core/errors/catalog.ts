@@ -380,3 +380,103 @@ export const IncompleteRequestBody = entry({
   hint: 'Nothing to fix on the server: the client left (or its connection broke) mid-upload. Hosts answer 400 if the socket is still open.',
   status: 400,
 });
+
+// Prerendering (`prerender`, `getStaticPaths`, `astro-bridge build`). `at` names the route and,
+// when it was discovered, its file: "the route '/posts/[id]' (src/pages/posts/[id].ts)".
+const GET_STATIC_PATHS_DOCS = 'See https://docs.astro.build/en/reference/routing-reference/#getstaticpaths for more information on `getStaticPaths()`.';
+
+export const GetStaticPathsRequired = entry({
+  name: 'GetStaticPathsRequired',
+  title: '`getStaticPaths()` function required for dynamic routes.',
+  message: (at: string) =>
+    `\`getStaticPaths()\` function is required for dynamic routes: ${at} is prerendered but does not export one. Make sure that you \`export\` a \`getStaticPaths()\` function from your dynamic route.`,
+  hint: 'If you meant for this route to be rendered on demand, set `export const prerender = false;` in the route module.',
+});
+
+export const InvalidGetStaticPathsReturn = entry({
+  name: 'InvalidGetStaticPathsReturn',
+  title: 'Invalid value returned by `getStaticPaths()`.',
+  message: (at: string, got: string) => `Invalid type returned by \`getStaticPaths()\` of ${at}. Expected an \`array\`, got \`${got}\`.`,
+  hint: GET_STATIC_PATHS_DOCS,
+});
+
+export const InvalidGetStaticPathsEntry = entry({
+  name: 'InvalidGetStaticPathsEntry',
+  title: "Invalid entry inside `getStaticPaths()`'s return value.",
+  message: (at: string, got: string) => `Invalid entry returned by \`getStaticPaths()\` of ${at}. Expected an object, got \`${got}\`.`,
+  hint: "If you're using a `.map` call, you might be looking for `.flatMap()` instead.",
+});
+
+export const InvalidGetStaticPathParam = entry({
+  name: 'InvalidGetStaticPathParam',
+  title: 'Invalid value returned by a route from `getStaticPaths()`.',
+  message: (at: string, got: string) =>
+    `Invalid \`params\` value returned by \`getStaticPaths()\` of ${at}. Expected an \`object\`, got \`${got}\`.`,
+  hint: GET_STATIC_PATHS_DOCS,
+});
+
+export const GetStaticPathsExpectedParams = entry({
+  name: 'GetStaticPathsExpectedParams',
+  title: 'Missing params property on `getStaticPaths()` route.',
+  message: (at: string) => `Missing or empty required \`params\` property on an entry returned by \`getStaticPaths()\` of ${at}.`,
+  hint: GET_STATIC_PATHS_DOCS,
+});
+
+export const GetStaticPathsInvalidRouteParam = entry({
+  name: 'GetStaticPathsInvalidRouteParam',
+  title: 'Invalid route parameter returned by `getStaticPaths()`.',
+  message: (at: string, key: string, value: unknown, type: string) =>
+    `Invalid \`getStaticPaths()\` route parameter for \`${key}\` of ${at}. Expected a string or undefined, received \`${type}\` (\`${String(value)}\`).`,
+  hint: 'Params are parts of the URL: convert numbers with `String(n)`. ' + GET_STATIC_PATHS_DOCS,
+});
+
+export const GetStaticPathsMissingParam = entry({
+  name: 'GetStaticPathsMissingParam',
+  title: 'A route parameter is missing from a `getStaticPaths()` entry.',
+  message: (at: string, key: string) =>
+    `An entry returned by \`getStaticPaths()\` of ${at} has no value for the parameter \`${key}\`. Only a \`[...rest]\` parameter may be undefined.`,
+  hint: GET_STATIC_PATHS_DOCS,
+});
+
+export const PageNumberParamNotFound = entry({
+  name: 'PageNumberParamNotFound',
+  title: 'Page number param not found.',
+  message: (at: string, paramName: string) => `[paginate()] page number param \`${paramName}\` not found in ${at}.`,
+  hint: 'Rename your file to `[page].ts` or `[...page].ts`.',
+});
+
+export const InvalidPrerenderExport = entry({
+  name: 'InvalidPrerenderExport',
+  title: 'Invalid `prerender` or `getStaticPaths` export.',
+  message: (at: string, what: string) => `${at} exports ${what}.`,
+  hint: 'Export `prerender` as `true` or `false`, and `getStaticPaths` as a function returning `{ params, props }` entries.',
+});
+
+export const PrerenderClientAddressNotAvailable = entry({
+  name: 'PrerenderClientAddressNotAvailable',
+  title: '`Astro.clientAddress` cannot be used inside prerendered routes.',
+  message: (route: string) => `\`Astro.clientAddress\` cannot be used inside prerendered route ${route}.`,
+  hint: 'A prerendered route is rendered once, at build time, without a client. Set `export const prerender = false;` to render it on demand.',
+});
+
+export const PrerenderDynamicEndpointPathCollide = entry({
+  name: 'PrerenderDynamicEndpointPathCollide',
+  title: 'Prerendered dynamic endpoint has path collision.',
+  message: (at: string, pathname: string) =>
+    `Could not render \`${pathname}\` of ${at} with an \`undefined\` param as the generated path will collide during prerendering. Prevent passing \`undefined\` as \`params\` for the endpoint's \`getStaticPaths()\` function, or add an additional extension to the endpoint's filename.`,
+});
+
+export const PrerenderPathOutsideOutDir = entry({
+  name: 'PrerenderPathOutsideOutDir',
+  title: 'A prerendered path would be written outside `outDir`.',
+  message: (at: string, pathname: string) =>
+    `The path \`${pathname}\` of ${at} contains \`..\` or \`.\` segments (or a backslash or NUL); its file would not land where the URL points.`,
+  hint: 'Return params from `getStaticPaths()` that are plain path segments.',
+});
+
+export const BuildConfigCantBeLoaded = entry({
+  name: 'BuildConfigCantBeLoaded',
+  title: "Can't load the astro-bridge config.",
+  message: (file: string, reason: string) => `An error was thrown while loading ${file}: ${reason}`,
+  hint: 'The config file exports the renderer options: `export default { root, routes, prerender, outDir, build: { format } }`.',
+});

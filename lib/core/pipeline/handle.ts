@@ -5,6 +5,8 @@ import { invokeEndpoint, isEndpointResponse } from '../routing/endpoint';
 import { renderPage } from './render-page';
 import type { Platform } from './platform';
 import type { RequestPipeline, RequestState, RouteMatch } from './request-state';
+import type { RouteEntry } from '../routing/match';
+import type { RouteModule } from '../../types';
 import { AstroCookies } from '../cookies/cookies';
 import { withCookies } from './with-cookies';
 import { isLazyResponse } from '../../fetch/lazy-response';
@@ -192,6 +194,13 @@ function renderErrorRoute(state: State, request: Request, match: RouteMatch, pro
   return renderRoute(state, new RenderContext(state, request, match, undefined, props));
 }
 
+// A prerendered /404 or /500 answers with its built file at run time, as in Astro's server.
+function builtErrorPage(state: State, route: RouteEntry<RouteModule>): Promise<Response | undefined> | undefined {
+  const { pipeline, platform } = state;
+  if (pipeline.builtErrorPage === undefined || platform.prerendered || (route.route !== '/404' && route.route !== '/500')) return undefined;
+  return pipeline.isPrerendered(route) ? pipeline.builtErrorPage(route) : undefined;
+}
+
 function renderRoute(state: State, context: RenderContext): Response | Promise<Response> {
   const match = context.match;
   if (match === undefined) {
@@ -201,12 +210,15 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
   }
   // A form posted to `?_action=<name>`: the action runs first, its result visible to the render.
   const action = state.pipeline.actions === undefined ? undefined : runFormAction(context as never);
-  if (action !== undefined) return action.then(() => renderMatched(context, match));
-  return renderMatched(context, match);
+  if (action !== undefined) return action.then(() => renderMatched(state, context, match));
+  return renderMatched(state, context, match);
 }
 
-function renderMatched(context: RenderContext, match: RouteMatch): Response | Promise<Response> {
+function renderMatched(state: State, context: RenderContext, match: RouteMatch): Response | Promise<Response> {
   const mod = match.route.module as Record<string, unknown>;
-  if (match.route.type === 'page') return renderPage(mod, context);
+  if (match.route.type === 'page') {
+    const built = builtErrorPage(state, match.route);
+    return built ? built.then((response) => response ?? renderPage(mod, context)) : renderPage(mod, context);
+  }
   return invokeEndpoint(mod, context, context.request.method, match.route.route);
 }

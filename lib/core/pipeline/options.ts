@@ -14,6 +14,8 @@ import { resolveCsp, type ResolvedCsp } from '../security/csp-config';
 import { resolveLogger, type AstroLogger } from '../logger';
 import { resolveI18n, type ResolvedI18n } from '../i18n/index';
 import { resolveActionsOptions, type ResolvedActionsOptions } from '../actions/options';
+import { resolvePrerender, type ResolvedPrerender } from '../prerender/options';
+import { checkPrerenderExports } from '../prerender/module';
 
 /** Options validated and normalised once per `renderer()`, so bad config fails at start-up. */
 export interface ResolvedOptions {
@@ -43,6 +45,8 @@ export interface ResolvedOptions {
   checkOrigin: OriginCheckScope;
   /** The actions options, validated (the server object, discovery, body limit, origin check). */
   actions: ResolvedActionsOptions;
+  /** `prerender`, `outDir`, `dev` and `build`, validated. */
+  prerender: ResolvedPrerender;
 }
 
 export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
@@ -56,11 +60,12 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   }
   const site = resolveSite(options.site);
   const base = resolveBase(options.base);
+  const root = resolveRoot(options.root);
   return {
     routes: options.routes === undefined ? undefined : routeEntries(options.routes),
     middleware: options.middleware,
     discoverMiddleware: !('middleware' in options),
-    root: resolveRoot(options.root),
+    root,
     site,
     base,
     trailingSlash,
@@ -73,6 +78,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     checkOrigin: resolveCheckOrigin(options.checkOrigin),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
     actions: resolveActionsOptions(options),
+    prerender: resolvePrerender(options, root),
   };
 }
 
@@ -82,15 +88,16 @@ export function createRouter(entries: RouteEntry<RouteModule>[], trailingSlash: 
 }
 
 /** Validates one route module: a page (default export) or an endpoint (method exports). */
-export function routeEntry(pattern: string, mod: unknown): RouteEntry<RouteModule> {
+export function routeEntry(pattern: string, mod: unknown, file?: string): RouteEntry<RouteModule> {
   const parsed = parseRoute(pattern);
   if (typeof mod !== 'object' || mod === null) throw createError(InvalidRouteModule, pattern);
+  checkPrerenderExports({ route: parsed.route, file }, mod);
   const exports = mod as Record<string, unknown>;
   if (exports.default !== undefined) {
     if (typeof exports.default !== 'function') {
       throw createError(InvalidOption, 'routes', `the default export of '${pattern}' is a ${typeof exports.default}, not a page function`);
     }
-    return { ...parsed, type: 'page', module: mod as RouteModule };
+    return { ...parsed, type: 'page', module: mod as RouteModule, file };
   }
   const handlers = [...METHODS, 'ALL'].filter((m) => exports[m] !== undefined);
   if (handlers.length === 0) throw createError(InvalidRouteModule, pattern);
@@ -99,7 +106,7 @@ export function routeEntry(pattern: string, mod: unknown): RouteEntry<RouteModul
       throw createError(InvalidOption, 'routes', `the ${m} export of '${pattern}' is a ${typeof exports[m]}, not a function`);
     }
   }
-  return { ...parsed, type: 'endpoint', module: mod as RouteModule };
+  return { ...parsed, type: 'endpoint', module: mod as RouteModule, file };
 }
 
 function routeEntries(routes: unknown): RouteEntry<RouteModule>[] {

@@ -15,6 +15,7 @@ import type { RequestPipeline } from './request-state';
 import { headerSafe, stayOnOrigin } from '../security/redirect-location';
 import { ActionRegistry } from '../actions/registry';
 import { createActionRoute } from '../actions/handler';
+import { isPrerenderedRoute } from '../prerender/module';
 import type { RouteEntry } from '../routing/match';
 
 export type Match = MatchResult<RouteModule>;
@@ -39,6 +40,11 @@ export class Pipeline implements RequestPipeline {
   readonly ready: Promise<void>;
   /** Sessions, when the `session` option is set; their storage connects on first use. */
   readonly sessions: Sessions | undefined;
+  /**
+   * The built page of a prerendered `/404` or `/500` route (set by the host side, which reads
+   * the build); `undefined` when there is none, and the route renders on demand.
+   */
+  builtErrorPage: ((route: RouteEntry<RouteModule>) => Promise<Response | undefined>) | undefined;
   #router: Router<RouteModule>;
   /** The `logger` option's logger (label `astro-bridge`): what the library itself reports. */
   readonly logger: AstroLogger;
@@ -168,6 +174,12 @@ export class Pipeline implements RequestPipeline {
     if (result?.redirect === undefined) return result;
     const corrected = this.match(result.redirect);
     return corrected?.redirect === undefined ? corrected : undefined;
+  }
+
+  /** Whether a route is prerendered: its `prerender` export, else the `prerender` option. */
+  isPrerendered(route: RouteEntry<RouteModule>): boolean {
+    // An i18n fallback route answers through the i18n routing at request time, never from a file.
+    return route.fallback !== true && isPrerenderedRoute(route, this.options.prerender.byDefault);
   }
 
   /** The `/404` route, for requests no route owns when `fallThrough` is false. */

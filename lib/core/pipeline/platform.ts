@@ -24,4 +24,9 @@ export interface Platform {
    * `req.secret` for Express). Called on first use; `undefined` when the host has none.
    */
   readonly cookieSigner?: () => CookieSigner | undefined;
+  /**
+   * A build-time render of a prerendered route (the build, or development without one): the
+   * context follows Astro's build rules (`isPrerendered`, no `clientAddress`, no `session`).
+   */
+  readonly prerendered?: boolean;
 }

@@ -15,6 +15,8 @@ import type { ActionRegistry } from '../actions/registry';
 export interface RouteMatch {
   route: RouteEntry<RouteModule>;
   params: Params;
+  /** Props for the route: a prerendered path's `getStaticPaths()` props. */
+  props?: Record<string, unknown>;
 }
 
 /**
@@ -25,6 +27,10 @@ export interface RequestPipeline {
   readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger' | 'csp' | 'checkOrigin' | 'actions'>;
   /** The actions (given, or discovered in `src/actions/index.*`); `undefined` without any. */
   readonly actions: ActionRegistry | undefined;
+  /** Whether a route is prerendered (its `prerender` export, else the `prerender` option). */
+  isPrerendered(route: RouteEntry<RouteModule>): boolean;
+  /** The built file of a prerendered `/404` or `/500`, when serving a build. */
+  readonly builtErrorPage: ((route: RouteEntry<RouteModule>) => Promise<Response | undefined>) | undefined;
   readonly sessions: Sessions | undefined;
   /** What runs around every route: i18n routing, then the user's middleware. */
   readonly chain: MiddlewareHandler | undefined;

@@ -12,6 +12,8 @@ export interface RouteEntry<M> extends ParsedRoute {
   module: M;
   /** An i18n fallback route (Astro's `type: 'fallback'`): answered by the fallback locale's page. */
   fallback?: true;
+  /** The file the route was discovered in (for messages); `undefined` for the `routes` option. */
+  file?: string;
 }
 
 interface CompiledRoute<M> extends RouteEntry<M> {

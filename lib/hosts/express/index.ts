@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline } from '../../core/pipeline/pipeline';
 import type { RendererOptions } from '../../types';
 import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';
 import { searchOf } from '../../node/target';
@@ -7,7 +6,7 @@ import { unshareShape } from './hidden-class';
 import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
 import type { CookieSigner } from '../../core/cookies/options';
 import { CapturingExchange } from '../capturing-exchange';
-import { serve, type Host } from '../kernel';
+import { createPipeline, serve, type Host } from '../kernel';
 
 export type { RendererOptions } from '../../types';
 
@@ -47,7 +46,7 @@ export type ExpressMiddleware = ((req: IncomingMessage, res: ServerResponse, nex
  * app.use(renderer({ routes: { '/api/posts/[id]': { GET: ({ params }) => Response.json(params) } } }));
  */
 export function renderer(options?: RendererOptions): ExpressMiddleware {
-  const pipeline = new Pipeline(options);
+  const pipeline = createPipeline(options);
   const host = new ExpressHost(pipeline.reportError);
   const astroBridge = (req: IncomingMessage, res: ServerResponse, next: NextFunction): void => {
     serve(pipeline, host, new ExpressCall(req as ExpressRequest, res as ExpressResponse, next));

@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline } from '../../core/pipeline/pipeline';
 import type { RendererOptions } from '../../types';
 import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';
 import { isBodyConsumed, type ParsedBody } from '../../node/request-body';
 import { originForm, pathOf } from '../../node/target';
 import { Exchange } from '../exchange';
-import { serve, type Host } from '../kernel';
+import { createPipeline, serve, type Host } from '../kernel';
 import { toKoa, type KoaResponseContext } from './response';
 import { clearKoaHeaders, fromKoa, keepKoaBody, type KoaDownstreamContext } from './downstream';
 import { koaCookieSigner } from '../../core/cookies/keygrip-signer';
 import { bodyAsMade, isBodyUntouched, isLazyResponse } from '../../fetch/lazy-response';
 import type { CookieSigner } from '../../core/cookies/options';
+import { sendFileWithKoa } from './file-body';
+import type { StaticFile } from '../send-file';
 
 export type { RendererOptions } from '../../types';
 
@@ -44,7 +45,7 @@ export type KoaMiddleware = ((ctx: never, next: () => Promise<unknown>) => Promi
  * app.use(renderer({ routes: { '/hello': { GET: () => new Response('hi') } } }));
  */
 export function renderer(options?: RendererOptions): KoaMiddleware {
-  const pipeline = new Pipeline(options);
+  const pipeline = createPipeline(options);
   const astroBridge = async function astroBridge(context: never, next: () => Promise<unknown>) {
     return serve(pipeline, KOA, new KoaCall(context as KoaContext, next));
   };
@@ -117,6 +118,10 @@ class KoaExchange extends Exchange {
     // A lazy body is not made here: lazy-response remembers it once something reads it.
     if (!isLazyResponse(captured)) this.capturedBody = captured.body;
     return captured;
+  }
+
+  sendFile(file: StaticFile): Promise<boolean> {
+    return sendFileWithKoa(this.ctx, file);
   }
 
   send(response: Response): Promise<void> | void {

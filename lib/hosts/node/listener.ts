@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pipeline } from '../../core/pipeline/pipeline';
 import type { RendererOptions } from '../../types';
 import { nodeClientAddress, nodeOriginFacts, type OriginFacts } from '../../node/origin';
 import { CapturingExchange } from '../capturing-exchange';
-import { serve, type Host } from '../kernel';
+import { createPipeline, serve, type Host } from '../kernel';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
@@ -35,7 +34,7 @@ export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?
  * http.createServer(createRequestListener({ routes: { '/': { GET: () => new Response('hi') } } }))
  */
 export function createRequestListener(options: RequestListenerOptions = {}): RequestListener {
-  const pipeline = new Pipeline(options);
+  const pipeline = createPipeline(options);
   const report = pipeline.reportError;
   const host = new NodeHost(options.trustProxy === true, options.onError ?? ((error, _req, res) => defaultOnError(error, res, report)), report);
   const listener = (req: IncomingMessage, res: ServerResponse, next?: Next): void => {
