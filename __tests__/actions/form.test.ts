@@ -171,3 +171,22 @@ describe.each(FRAMEWORK_HOSTS)('server calls on %s', (host) => {
     expect((await request(app.base).get('/direct').expect(200)).text).toBe('ActionCalledFromServerError');
   });
 });
+
+describe.each(FRAMEWORK_HOSTS)('a form action that fails on %s', (host) => {
+  it('runs once, even when the /500 page renders after it', async () => {
+    let runs = 0;
+    const { defineAction } = await import('../../lib/index');
+    const bad = defineAction({ handler: () => ({ runs: ++runs, fn: () => 1 }) });
+    const app = await serve(host, {
+      actions: { bad },
+      routes: { '/p': { default: () => 'page' }, '/500': { default: (c: APIContext) => `500: ${(c.props.error as Error).name}` } },
+    });
+    try {
+      const res = await request(app.base).post('/p?_action=bad').set('content-type', 'application/json').send('{}').expect(500);
+      expect(res.text).toBe('500: ActionsReturnedInvalidDataError');
+      expect(runs).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -92,6 +92,8 @@ describe.each(FRAMEWORK_HOSTS)('action safety on %s', (host) => {
       .expect(200);
     expect(parse(res.text)).toEqual({ ownProto: true, keys: ['a', 'constructor'], polluted: null });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const escaped = await request(app.base).post('/_actions/loose').set('content-type', 'application/json').send('{"\\u005f_proto__":{"polluted":"yes"},"a":"x"}').expect(200);
+    expect(parse(escaped.text)).toEqual({ ownProto: true, keys: ['a'], polluted: null });
   });
 
   it('keeps __proto__ in form input from changing any prototype', async () => {

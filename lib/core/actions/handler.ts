@@ -38,6 +38,8 @@ export function createActionRoute(): RouteEntry<RouteModule> {
   return { ...parseRoute(ACTION_ROUTE), type: 'endpoint', module };
 }
 
+const attempted = new WeakSet<Request>();
+
 /**
  * A form posted to `?_action=<name>`: runs the action before the page or endpoint renders and
  * stores the result for `getActionResult()`; an error result sets the page's status, as in Astro.
@@ -45,8 +47,11 @@ export function createActionRoute(): RouteEntry<RouteModule> {
  */
 export function runFormAction(context: APIContext): Promise<void> | undefined {
   if (context.request.method !== 'POST' || !context.url.search.includes('_action=')) return undefined;
+  // Once per request: the `/500` page rendered after a failure must not run the action again.
+  if (attempted.has(context.request)) return undefined;
   const { action, setActionResult } = getActionContext(context);
   if (action?.calledFrom !== 'form') return undefined;
+  attempted.add(context.request);
   return action.handler().then((result) => {
     setActionResult(action.name, serialize(result));
     if (result.error) {
