@@ -6,6 +6,7 @@ export { defineMiddleware } from './core/middleware/define';
 export { sequence } from './core/middleware/sequence';
 export { AstroBridgeError, isAstroBridgeError } from './core/errors/errors';
 export { VERSION } from './version';
+export { FastResponse, type FastResponseConstructor } from './fetch/fast-response';
 export { createI18n } from './core/i18n/index';
 export type { AstroI18n, I18nConfig, I18nRoutingOptions, LocaleObject, Locales } from './core/i18n/index';
 export type { AstroSession } from './core/session/session';
