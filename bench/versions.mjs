@@ -127,6 +127,8 @@ export function runVersions(versions, rest, { root, here, command }) {
         json = JSON.parse(readFileSync(childOut.replace(/\.md$/, '.json'), 'utf8'));
       } catch {}
       runs.push({ major, md, json, error: run.status === 0 ? undefined : `exit ${run.status ?? run.signal}` });
+      // Interrupted (Ctrl-C, a kill): stop here rather than start the next version.
+      if (run.signal !== null || run.status === 130) break;
     }
   } finally {
     const elapsed = (Date.now() - startedAt.getTime()) / 1000;
