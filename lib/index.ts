@@ -39,6 +39,7 @@ export type {
   PaginateFunction,
   PaginateOptions,
 } from './core/prerender/types';
+export { FastResponse, type FastResponseConstructor } from './fetch/fast-response';
 export { createI18n } from './core/i18n/index';
 export type { AstroI18n, I18nConfig, I18nRoutingOptions, LocaleObject, Locales } from './core/i18n/index';
 export type { AstroSession } from './core/session/session';

@@ -317,6 +317,13 @@ export const InvalidSessionKey = entry({
  * the `cookie` package's APIs, and a plain `Error` where Astro throws one.
  */
 export const BuiltIn = {
+  ConstructorWithoutNew: entry({
+    name: 'ConstructorWithoutNew',
+    title: 'A class constructor called without `new`.',
+    // The engine's own wording for a class constructor called as a function.
+    message: (name: string) => `Class constructor ${name} cannot be invoked without 'new'`,
+    type: 'TypeError',
+  }),
   InvalidCookieValue: entry({
     name: 'InvalidCookieValue',
     title: 'Invalid cookie value.',
