@@ -263,3 +263,11 @@ export const IncompleteRequestBody = entry({
   hint: 'Nothing to fix on the server: the client left (or its connection broke) mid-upload. Hosts answer 400 if the socket is still open.',
   status: 400,
 });
+
+export const MiddlewareNotFound = entry({
+  name: 'MiddlewareNotFound',
+  title: 'No middleware where it was expected.',
+  message: (root: string) =>
+    `\`middleware: true\` asks for middleware, but none of src/middleware.{ts,js,mjs} or src/middleware/index.{ts,js,mjs} exists under ${root}. Every request fails until it does, rather than run unguarded.`,
+  hint: 'Check `root` (the folder that holds `src/`), or create the file with an `onRequest` export.',
+});

@@ -16,9 +16,13 @@ export interface ResolvedOptions {
   /** The given routes; `undefined` when they are to be discovered under `root`. */
   routes: RouteEntry<RouteModule>[] | undefined;
   middleware: MiddlewareHandler | undefined;
-  /** Whether middleware is to be discovered under `root` (no `middleware` option). */
+  /** Whether middleware is to be discovered under `root` (no `middleware` option, or `true`). */
   discoverMiddleware: boolean;
+  /** `middleware: true`: discovery must find it, or every request fails (closed). */
+  requireMiddleware: boolean;
   root: string;
+  /** `root` was given (not the default `process.cwd()`). */
+  rootGiven: boolean;
   site: URL | undefined;
   /** `''` or a base path without trailing slash, e.g. `/docs`. */
   base: string;
@@ -43,8 +47,8 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   if (!TRAILING.includes(trailingSlash)) {
     throw createError(InvalidOption, 'trailingSlash', `expected 'ignore', 'always' or 'never', got ${JSON.stringify(trailingSlash)}`);
   }
-  if (options.middleware !== undefined && typeof options.middleware !== 'function') {
-    throw createError(InvalidOption, 'middleware', 'expected a function `(context, next) => Response` (use sequence() to combine several)');
+  if (options.middleware !== undefined && options.middleware !== true && typeof options.middleware !== 'function') {
+    throw createError(InvalidOption, 'middleware', 'expected a function `(context, next) => Response` (use sequence() to combine several), or `true` to require discovered middleware');
   }
   if (options.fallThrough !== undefined && typeof options.fallThrough !== 'boolean') {
     throw createError(InvalidOption, 'fallThrough', 'expected true or false');
@@ -53,9 +57,11 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   const base = resolveBase(options.base);
   return {
     routes: options.routes === undefined ? undefined : routeEntries(options.routes),
-    middleware: options.middleware,
-    discoverMiddleware: !('middleware' in options),
+    middleware: options.middleware === true ? undefined : options.middleware,
+    discoverMiddleware: !('middleware' in options) || options.middleware === true,
+    requireMiddleware: options.middleware === true,
     root: resolveRoot(options.root),
+    rootGiven: options.root !== undefined,
     site,
     base,
     trailingSlash,

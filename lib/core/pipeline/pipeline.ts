@@ -1,5 +1,8 @@
 import { resolveOptions, createRouter, type ResolvedOptions } from './options';
-import { loadMiddleware, loadPages } from '../discovery/load';
+import { loadMiddleware, loadPages, unloadedMiddlewareFiles } from '../discovery/load';
+import { discoveryWarnings, emitDiscoveryWarnings } from '../discovery/report';
+import { createError } from '../errors/errors';
+import { MiddlewareNotFound } from '../errors/catalog';
 import { handleRequest } from './handle';
 import type { MatchResult, Router } from '../routing/match';
 import type { RouteMatch } from './request-state';
@@ -51,7 +54,13 @@ export class Pipeline {
   }
 
   async #discover(root: string, pages: boolean, middleware: boolean): Promise<void> {
-    const [entries, onRequest] = await Promise.all([pages ? loadPages(root) : undefined, middleware ? loadMiddleware(root) : undefined]);
+    const skipped: string[] = middleware ? unloadedMiddlewareFiles(root) : [];
+    const [entries, onRequest] = await Promise.all([pages ? loadPages(root, skipped) : undefined, middleware ? loadMiddleware(root) : undefined]);
+    // Said once, before the first request is served (requests wait for `ready`).
+    const { rootGiven } = this.options;
+    emitDiscoveryWarnings(discoveryWarnings({ root, rootGiven, discoveredRoutes: pages, routeCount: entries?.length ?? 0, middlewareFound: onRequest !== undefined, skipped }));
+    // Expected but absent: fail every request (closed), never serve unguarded.
+    if (this.options.requireMiddleware && onRequest === undefined) throw createError(MiddlewareNotFound, root);
     if (entries !== undefined) this.#router = createRouter(entries, this.options.trailingSlash);
     if (onRequest !== undefined) this.middleware = onRequest;
     this.loaded = true;

@@ -38,6 +38,12 @@ type NextFunction = (err?: unknown) => void;
  */
 export type ExpressMiddleware = ((req: IncomingMessage, res: ServerResponse, next: NextFunction) => void) & {
   close(): Promise<void>;
+  /**
+   * Resolves once routes and middleware are discovered (at once when both are given); rejects
+   * with the discovery error, which every request also fails with (closed, never unguarded).
+   * Await it before `listen()` to fail at start-up instead of on the first request.
+   */
+  ready(): Promise<void>;
 };
 
 /**
@@ -95,7 +101,7 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     if (pipeline.loaded) return dispatch(req as ExpressRequest, res as ExpressResponse, next);
     pipeline.ready.then(() => dispatch(req as ExpressRequest, res as ExpressResponse, next), next);
   };
-  return Object.assign(astroBridge, { close: () => pipeline.close() });
+  return Object.assign(astroBridge, { close: () => pipeline.close(), ready: () => pipeline.ready });
 }
 
 function finish(platform: ExpressPlatform, response: Response, method: string): void {

@@ -26,6 +26,12 @@ export interface RequestListenerOptions extends RendererOptions {
 /** A node:http listener (and connect-style middleware), with `close()` for session storage. */
 export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void) & {
   close(): Promise<void>;
+  /**
+   * Resolves once routes and middleware are discovered (at once when both are given); rejects
+   * with the discovery error, which every request also fails with (closed, never unguarded).
+   * Await it before `listen()` to fail at start-up instead of on the first request.
+   */
+  ready(): Promise<void>;
 };
 
 /**
@@ -90,7 +96,7 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
   const listener = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
     handle(req, res, next).catch((err: unknown) => (next && !res.headersSent ? next(err) : onError(err, req, res)));
   };
-  return Object.assign(listener, { close: () => pipeline.close() });
+  return Object.assign(listener, { close: () => pipeline.close(), ready: () => pipeline.ready });
 }
 
 function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerResponse): void {
