@@ -8,14 +8,18 @@ import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/targe
 import { toWebRequest } from '../../node/request';
 import { failAfterHost, respond } from '../../node/respond';
 import { gatePath } from '../../core/security/path-gate';
+import { compileTrust, type TrustProxy } from '../../node/proxy-trust';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
-   * Trust X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-For (first value each). Only set
-   * this behind a proxy that overwrites them: otherwise clients can forge `url` and `clientAddress`.
-   * Default `false`.
+   * Which proxies to trust, with Express's `trust proxy` values (through proxy-addr, as Express):
+   * `true` (every hop), a hop count (`1`), addresses or subnets (`'loopback'`,
+   * `'10.0.0.0/8, 192.168.1.1'`, an array) or `(address, hop) => boolean`. When the socket's
+   * peer is trusted, X-Forwarded-Proto and X-Forwarded-Host set `url`'s origin and
+   * X-Forwarded-For, walked hop by hop, `clientAddress`; malformed values are ignored. Only trust
+   * proxies that overwrite these headers. Default `false`.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /**
    * Called with an error a route threw (or a bad request). Default: answer with the error's
    * 4xx `status`, or log it and answer 500; after the head was sent the socket is destroyed.
@@ -43,7 +47,7 @@ export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?
  */
 export function createRequestListener(options: RequestListenerOptions = {}): RequestListener {
   const pipeline = new Pipeline(options);
-  const trustProxy = options.trustProxy === true;
+  const trustProxy = compileTrust(options.trustProxy);
   const onError = options.onError ?? defaultOnError;
   const { allowedDomains, site } = pipeline.options;
 
