@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pipeline, type Match } from '../../core/pipeline/pipeline';
 import type { Platform } from '../../core/pipeline/platform';
 import type { RendererOptions } from '../../types';
@@ -22,7 +22,8 @@ export interface RequestListenerOptions extends RendererOptions {
   trustProxy?: TrustProxy;
   /**
    * Called with an error a route threw (or a bad request). Default: answer with the error's
-   * 4xx `status`, or log it and answer 500; after the head was sent the socket is destroyed.
+   * 4xx `status` and message, or log it and answer its 5xx `status` (503 for an unavailable
+   * session storage) or 500; after the head was sent the socket is destroyed.
    */
   onError?: (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -115,5 +116,8 @@ function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerRespon
   }
   // The documented default of `onError`: a server error must not go unreported.
   console.error(error);
-  res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
+  // A 5xx an error asks for (503 SessionStorageUnavailable: retry later) keeps its status; its
+  // message stays on the server.
+  const code = typeof status === 'number' && status >= 500 && status < 600 ? status : 500;
+  res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8' }).end(STATUS_CODES[code] ?? 'Internal Server Error');
 }
