@@ -195,4 +195,10 @@ export interface RendererOptions {
    * host app; `false` turns it off.
    */
   checkOrigin?: boolean | { hostRoutes?: boolean };
+  /**
+   * Milliseconds a request may take to produce its Response (middleware, the route, or the host
+   * app behind it): past it, `RequestTimeout` (503) goes to the host's error handling and a
+   * Response that comes later is not sent (its body is cancelled). Default: no limit.
+   */
+  timeout?: number;
 }

@@ -28,7 +28,12 @@ function counted(total) {
   }, { highWaterMark: 0 });
 }
 
-const guard = (context, next) => (context.url.pathname.startsWith('/admin') ? new Response('no', { status: 403 }) : next());
+const guard = (context, next) => {
+  if (context.url.pathname.startsWith('/admin')) return new Response('no', { status: 403 });
+  // Middleware that never resolves: the `timeout` option answers 503 for it.
+  if (context.url.pathname === '/stuck') return new Promise(() => {});
+  return next();
+};
 const decorate = async (context, next) => {
   context.locals.seen = (context.cookies.get('visits')?.number() ?? 0) + 1;
   const response = await next();
@@ -61,6 +66,7 @@ app.use(renderer({
   routes,
   middleware: sequence(guard, decorate),
   session: { driver: 'memory' },
+  timeout: 200,
   i18n: { locales: ['en', 'fr', 'de'], defaultLocale: 'en', routing: 'manual' },
 }));
 app.get('/host', (_req, res) => res.send('host'));

@@ -5,7 +5,7 @@ import { Router, type RouteEntry } from '../routing/match';
 import { METHODS } from '../routing/endpoint';
 import type { TrailingSlash } from '../routing/trailing-slash';
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
-import { resolveBodyLimit, resolveCheckOrigin } from '../security/limits';
+import { resolveBodyLimit, resolveCheckOrigin, resolveTimeout } from '../security/limits';
 import type { OriginCheckScope } from '../security/check-origin';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
@@ -37,6 +37,8 @@ export interface ResolvedOptions {
   bodyLimit: number;
   /** Where cross-site form posts get 403 (Astro's `security.checkOrigin`). */
   checkOrigin: OriginCheckScope;
+  /** Milliseconds a request may take to produce its Response (`Infinity`: no limit). */
+  timeout: number;
 }
 
 const TRAILING = ['ignore', 'always', 'never'];
@@ -70,6 +72,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     session: resolveSessionConfig(options.session),
     bodyLimit: resolveBodyLimit(options.bodyLimit),
     checkOrigin: resolveCheckOrigin(options.checkOrigin),
+    timeout: resolveTimeout(options.timeout),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
   };
 }

@@ -13,6 +13,7 @@ import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
 import { sequence } from '../middleware/sequence';
 import { kMountPath } from '../context/render-context';
 import { headerSafe, stayOnOrigin } from '../security/redirect-location';
+import { withDeadline } from './deadline';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -162,7 +163,9 @@ export class Pipeline {
    * Promise; failures always come as a rejected Promise.
    */
   handle(request: Request, match: RouteMatch | undefined, platform: Platform): Response | Promise<Response> {
-    return handleRequest(this, request, match, platform);
+    const result = handleRequest(this, request, match, platform);
+    const { timeout } = this.options;
+    return timeout === Infinity || !(result instanceof Promise) ? result : withDeadline(result, timeout);
   }
 
   /** @deprecated Use `handle`. Renders a matched route. */
