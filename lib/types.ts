@@ -175,8 +175,12 @@ export interface RendererOptions {
   root?: string | URL;
   /** Astro route patterns mapped to route modules: `{ '/posts/[id]': { GET } }`. Replaces discovery. */
   routes?: Record<string, RouteModule>;
-  /** The `onRequest` middleware (use `sequence()` for several). Replaces discovery. */
-  middleware?: MiddlewareHandler;
+  /**
+   * The `onRequest` middleware (use `sequence()` for several). Replaces discovery. `true`
+   * requires discovered middleware: without it under `root`, every request fails (closed)
+   * with `MiddlewareNotFound` instead of running unguarded.
+   */
+  middleware?: MiddlewareHandler | true;
   /**
    * Requests no route owns go to the host app (`true`, default), with middleware still around
    * them; `false` renders the `/404` route (or a plain 404) for them instead, as Astro does.
@@ -255,4 +259,10 @@ export interface RendererOptions {
   dev?: boolean;
   /** Astro's `build` options, used by `build()`: `format` is 'directory' (default) or 'file'. */
   build?: { format?: BuildFormat; concurrency?: number };
+  /**
+   * Milliseconds a request may take to produce its Response (middleware, the route, or the host
+   * app behind it): past it, `RequestTimeout` (503) goes to the host's error handling and a
+   * Response that comes later is not sent (its body is cancelled). Default: no limit.
+   */
+  timeout?: number;
 }

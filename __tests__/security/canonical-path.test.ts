@@ -147,3 +147,27 @@ describe.each(['express4', 'express5'] as const)('letter case on %s', (host) => 
     }
   });
 });
+
+describe.each(['express4', 'express5', 'koa2', 'koa3'] as const)('one canonical path under a mount path on %s', (host) => {
+  let served: Served;
+  const mountGuard: MiddlewareHandler = (context, next) =>
+    context.url.pathname.startsWith('/app/admin') ? new Response('blocked', { status: 403 }) : next();
+  beforeAll(async () => {
+    served = await serve(host, { routes: { '/admin': { GET: () => new Response('secret') }, '/public': { GET: () => new Response('public') } }, middleware: mountGuard }, { mountPath: '/app' });
+  });
+  afterAll(() => served.close());
+
+  it.each(['/app/admin', '/app/%61dmin', '/app//admin', '/app/x/../admin', '/app/./admin', '/app/%2e/admin', '/app/public/..%2Fadmin'])('never serves %s past the guard', async (spelling) => {
+    const answers = await follow(served.base, spelling);
+    for (const answer of answers) {
+      expect(answer.body).not.toMatch(SECRET);
+      expect(answer.status).not.toBe(500);
+    }
+  });
+
+  it('redirects to the canonical path with the mount path kept', async () => {
+    const answer = await rawGet(served.base, '/app//public?x=1');
+    expect(answer.headers.location).toBe('/app/public?x=1');
+    expect((await follow(served.base, '/app//public')).at(-1)!.body).toBe('public');
+  });
+});

@@ -15,7 +15,8 @@ export interface RawAnswer {
  */
 export function rawGet(base: string, target: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawAnswer> {
   const { port } = new URL(base);
-  const lines = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
+  const hostLine = Object.keys(headers).some((k) => k.toLowerCase() === 'host') ? [] : [`Host: 127.0.0.1:${port}`];
+  const lines = [`${method} ${target} HTTP/1.1`, ...hostLine, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(lines.join('\r\n')));
     let text = '';

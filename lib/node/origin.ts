@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isAllowedDomain, type RemotePattern } from '../core/security/allowed-domains';
 import { malformedHost } from './errors';
+import { compileTrust, trustedClientAddress, type TrustFn } from './proxy-trust';
 
 // RFC 3986 host (a reg-name of unreserved characters, or an IP literal) and an optional port.
 const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~]+)(?::(\d{1,5}))?$/;
@@ -71,27 +72,33 @@ export function firstValue(value: string | string[] | undefined): string | undef
   return (comma === -1 ? text : text.slice(0, comma)).trim();
 }
 
+// Forwarded values longer than any real host are ignored rather than parsed (RFC 1035: 253).
+const MAX_FORWARDED_HOST = 255;
+
 /**
- * Origin facts for plain `node:http`: the socket's protocol and the Host header, or, only with
- * `trustProxy`, X-Forwarded-Proto and X-Forwarded-Host (invalid forwarded values are ignored).
+ * Origin facts for plain `node:http`: the socket's protocol and the Host header, or, when the
+ * socket's peer is a trusted proxy (`trustProxy`, Express's `trust proxy` values), its
+ * X-Forwarded-Proto (`http`/`https` only) and X-Forwarded-Host (a valid host of sane length
+ * only): malformed, empty or oversized forwarded values are ignored.
  */
-export function nodeOriginFacts(req: IncomingMessage, trustProxy: boolean): OriginFacts {
+export function nodeOriginFacts(req: IncomingMessage, trustProxy: boolean | TrustFn): OriginFacts {
   let protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   let host = req.headers.host;
-  if (trustProxy) {
+  const trust = typeof trustProxy === 'function' ? trustProxy : compileTrust(trustProxy);
+  if (trust(req.socket.remoteAddress, 0)) {
     const proto = firstValue(req.headers['x-forwarded-proto'])?.toLowerCase();
     if (proto === 'http' || proto === 'https') protocol = proto;
     const forwarded = firstValue(req.headers['x-forwarded-host']);
-    if (isValidHost(forwarded)) host = forwarded;
+    if (forwarded !== undefined && forwarded.length <= MAX_FORWARDED_HOST && isValidHost(forwarded)) host = forwarded;
   }
   return { protocol, host };
 }
 
-/** The client address for plain `node:http`: the socket's, or the first X-Forwarded-For with `trustProxy`. */
-export function nodeClientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const forwarded = firstValue(req.headers['x-forwarded-for']);
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress;
+/**
+ * The client address for plain `node:http`: the socket's, or, behind trusted proxies, the
+ * address proxy-addr finds in X-Forwarded-For (never simply its leftmost value; entries that
+ * are not IP addresses are not believed).
+ */
+export function nodeClientAddress(req: IncomingMessage, trustProxy: boolean | TrustFn): string | undefined {
+  return trustedClientAddress(req, typeof trustProxy === 'function' ? trustProxy : compileTrust(trustProxy));
 }

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Capture } from './capture';
 import { sendWebResponse } from './send';
 
@@ -25,8 +25,8 @@ export async function respond(res: ServerResponse, response: Response, method: s
 
 /**
  * An error after the host already ran its handlers for this request (it cannot take the error
- * as well): the client gets a plain 500 written through the original methods (the host-facing
- * ones are no-ops by now) without the host's headers, or a cut connection once the head is out,
+ * as well): the client gets a plain 500 (or the error's own 5xx: 503 for RequestTimeout) written
+ * through the original methods (the host-facing ones are no-ops by now) without the host's headers, or a cut connection once the head is out,
  * and the error is logged.
  */
 export function failAfterHost(res: ServerResponse, capture: Capture, err: unknown, report: (err: unknown) => void): void {
@@ -34,9 +34,12 @@ export function failAfterHost(res: ServerResponse, capture: Capture, err: unknow
   if (!res.headersSent) {
     // The host's headers (its Set-Cookie, Content-Type…) describe the response it made, not this one.
     for (const name of res.getHeaderNames()) res.removeHeader(name);
-    const body = 'Internal Server Error';
+    // A 5xx the error asks for (503 RequestTimeout: the host never answered) keeps its status.
+    const asked = (err as { status?: unknown } | null)?.status;
+    const status = typeof asked === 'number' && asked >= 500 && asked < 600 ? asked : 500;
+    const body = STATUS_CODES[status] ?? 'Internal Server Error';
     const { writeHead, end } = capture.writer;
-    writeHead.call(res, 500, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) });
+    writeHead.call(res, status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) });
     (end as (this: ServerResponse, chunk: string) => ServerResponse).call(res, body);
   } else {
     res.destroy();

@@ -19,6 +19,12 @@ import type { MiddlewareHandler, RouteModule } from '../../types';
 
 const MIDDLEWARE_FILES = ['middleware.ts', 'middleware.js', 'middleware.mjs', 'middleware/index.ts', 'middleware/index.js', 'middleware/index.mjs'];
 
+/** Middleware files that exist but are never loaded (`src/middleware.cjs`, `.mts`…). */
+export function unloadedMiddlewareFiles(root: string): string[] {
+  const names = ['middleware', 'middleware/index'].flatMap((stem) => ['.cjs', '.cts', '.mts', '.jsx', '.tsx'].map((ext) => stem + ext));
+  return names.map((f) => path.join(root, 'src', f)).filter((f) => existsSync(f));
+}
+
 /** Loads `onRequest` from `<root>/src/middleware.*` or `<root>/src/middleware/index.*`, if any. */
 export async function loadMiddleware(root: string): Promise<MiddlewareHandler | undefined> {
   const file = MIDDLEWARE_FILES.map((f) => path.join(root, 'src', f)).find((f) => existsSync(f));
@@ -48,11 +54,11 @@ export async function loadActions(file: string): Promise<object> {
 }
 
 /** Loads every route module under `<root>/src/pages` (none when the folder does not exist). */
-export async function loadPages(root: string): Promise<RouteEntry<RouteModule>[]> {
+export async function loadPages(root: string, skipped?: string[]): Promise<RouteEntry<RouteModule>[]> {
   const dir = path.join(root, 'src', 'pages');
   if (!existsSync(dir)) return [];
   return Promise.all(
-    findPageFiles(dir).map(async ({ pattern, file }) => {
+    findPageFiles(dir, skipped).map(async ({ pattern, file }) => {
       const ns = await load(file, RouteCantBeLoaded);
       // A CommonJS module arrives as { default: module.exports, …whatever names were detected }:
       // module.exports is the whole truth. An ES module's default export is a page function.

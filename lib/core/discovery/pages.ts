@@ -12,9 +12,10 @@ export interface PageFile {
 /**
  * Maps `src/pages/**` to route patterns the way Astro does: `index` files stand for their
  * folder, `[id].ts` → `/[id]`, `[...rest].ts` → `/[...rest]`, `feed.xml.ts` → `/feed.xml`;
- * names starting with `_` or `.` are ignored, as are type declarations (`.d.ts`).
+ * names starting with `_` or `.` are ignored, as are type declarations (`.d.ts`). Files with
+ * other extensions are not routes; they are collected into `skipped` when given.
  */
-export function findPageFiles(pagesDir: string): PageFile[] {
+export function findPageFiles(pagesDir: string, skipped?: string[]): PageFile[] {
   const found: PageFile[] = [];
   const walk = (dir: string, segments: string[]) => {
     for (const name of readdirSync(dir).sort()) {
@@ -25,7 +26,12 @@ export function findPageFiles(pagesDir: string): PageFile[] {
         continue;
       }
       const ext = path.extname(name);
-      if (!EXTENSIONS.has(ext) || name.endsWith('.d.ts')) continue;
+      if (name.endsWith('.d.ts')) continue;
+      if (!EXTENSIONS.has(ext)) {
+        // `.cjs`, `.mts`, `.astro`…: not loaded, so never silently (see discovery/report.ts).
+        skipped?.push(file);
+        continue;
+      }
       const stem = name.slice(0, -ext.length);
       const route = stem === 'index' ? segments : [...segments, stem];
       found.push({ pattern: `/${route.join('/')}`, file });

@@ -487,3 +487,20 @@ export const BuildConfigCantBeLoaded = entry({
   message: (file: string, reason: string) => `An error was thrown while loading ${file}: ${reason}`,
   hint: 'The config file exports the renderer options: `export default { root, routes, prerender, outDir, build: { format } }`.',
 });
+
+export const MiddlewareNotFound = entry({
+  name: 'MiddlewareNotFound',
+  title: 'No middleware where it was expected.',
+  message: (root: string) =>
+    `\`middleware: true\` asks for middleware, but none of src/middleware.{ts,js,mjs} or src/middleware/index.{ts,js,mjs} exists under ${root}. Every request fails until it does, rather than run unguarded.`,
+  hint: 'Check `root` (the folder that holds `src/`), or create the file with an `onRequest` export.',
+});
+
+export const RequestTimeout = entry({
+  name: 'RequestTimeout',
+  title: 'The request took too long.',
+  message: (timeout: number) =>
+    `No response within the \`timeout\` of ${timeout} ms (middleware, the route or the host app behind it never answered), so the request was answered 503.`,
+  hint: 'Find the middleware or handler that never resolves (a missing `return next()`, an unanswered promise), or raise `timeout`.',
+  status: 503,
+});

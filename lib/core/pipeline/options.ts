@@ -6,7 +6,7 @@ import { METHODS } from '../routing/endpoint';
 import type { TrailingSlash } from '../routing/trailing-slash';
 import { resolveBase, resolveSite, resolveTrailingSlash } from '../routing/site-options';
 import { checkAllowedDomains, type RemotePattern } from '../security/allowed-domains';
-import { resolveBodyLimit, resolveCheckOrigin } from '../security/limits';
+import { resolveBodyLimit, resolveCheckOrigin, resolveTimeout } from '../security/limits';
 import type { OriginCheckScope } from '../security/check-origin';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { resolveSessionConfig, type ResolvedSessionConfig } from '../session/index';
@@ -22,9 +22,13 @@ export interface ResolvedOptions {
   /** The given routes; `undefined` when they are to be discovered under `root`. */
   routes: RouteEntry<RouteModule>[] | undefined;
   middleware: MiddlewareHandler | undefined;
-  /** Whether middleware is to be discovered under `root` (no `middleware` option). */
+  /** Whether middleware is to be discovered under `root` (no `middleware` option, or `true`). */
   discoverMiddleware: boolean;
+  /** `middleware: true`: discovery must find it, or every request fails (closed). */
+  requireMiddleware: boolean;
   root: string;
+  /** `root` was given (not the default `process.cwd()`). */
+  rootGiven: boolean;
   site: URL | undefined;
   /** `''` or a base path without trailing slash, e.g. `/docs`. */
   base: string;
@@ -47,13 +51,15 @@ export interface ResolvedOptions {
   actions: ResolvedActionsOptions;
   /** `prerender`, `outDir`, `dev` and `build`, validated. */
   prerender: ResolvedPrerender;
+  /** Milliseconds a request may take to produce its Response (`Infinity`: no limit). */
+  timeout: number;
 }
 
 export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw createError(InvalidOption, 'options', 'expected an object');
   const trailingSlash = resolveTrailingSlash(options.trailingSlash);
-  if (options.middleware !== undefined && typeof options.middleware !== 'function') {
-    throw createError(InvalidOption, 'middleware', 'expected a function `(context, next) => Response` (use sequence() to combine several)');
+  if (options.middleware !== undefined && options.middleware !== true && typeof options.middleware !== 'function') {
+    throw createError(InvalidOption, 'middleware', 'expected a function `(context, next) => Response` (use sequence() to combine several), or `true` to require discovered middleware');
   }
   if (options.fallThrough !== undefined && typeof options.fallThrough !== 'boolean') {
     throw createError(InvalidOption, 'fallThrough', 'expected true or false');
@@ -63,9 +69,11 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   const root = resolveRoot(options.root);
   return {
     routes: options.routes === undefined ? undefined : routeEntries(options.routes),
-    middleware: options.middleware,
-    discoverMiddleware: !('middleware' in options),
+    middleware: options.middleware === true ? undefined : options.middleware,
+    discoverMiddleware: !('middleware' in options) || options.middleware === true,
+    requireMiddleware: options.middleware === true,
     root,
+    rootGiven: options.root !== undefined,
     site,
     base,
     trailingSlash,
@@ -76,6 +84,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     csp: resolveCsp(resolveSecurity(options.security).csp),
     bodyLimit: resolveBodyLimit(options.bodyLimit),
     checkOrigin: resolveCheckOrigin(options.checkOrigin),
+    timeout: resolveTimeout(options.timeout),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
     actions: resolveActionsOptions(options),
     prerender: resolvePrerender(options, root),

@@ -1,5 +1,8 @@
 import { resolveOptions, createRouter, type ResolvedOptions } from './options';
-import { findActionsFile, loadActions, loadMiddleware, loadPages } from '../discovery/load';
+import { findActionsFile, loadActions, loadMiddleware, loadPages, unloadedMiddlewareFiles } from '../discovery/load';
+import { discoveryWarnings, emitDiscoveryWarnings } from '../discovery/report';
+import { createError } from '../errors/errors';
+import { MiddlewareNotFound } from '../errors/catalog';
 import { handleRequest } from './handle';
 import type { MatchResult, Router } from '../routing/match';
 import type { RouteMatch } from './request-state';
@@ -17,6 +20,7 @@ import { ActionRegistry } from '../actions/registry';
 import { createActionRoute } from '../actions/handler';
 import { isPrerenderedRoute } from '../prerender/module';
 import type { RouteEntry } from '../routing/match';
+import { withDeadline } from './deadline';
 
 export type Match = MatchResult<RouteModule>;
 export type { RouteMatch };
@@ -81,11 +85,17 @@ export class Pipeline implements RequestPipeline {
   }
 
   async #discover(root: string, pages: boolean, middleware: boolean, actionsFile: string | undefined): Promise<void> {
+    const skipped: string[] = middleware ? unloadedMiddlewareFiles(root) : [];
     const [entries, onRequest, server] = await Promise.all([
-      pages ? loadPages(root) : undefined,
+      pages ? loadPages(root, skipped) : undefined,
       middleware ? loadMiddleware(root) : undefined,
       actionsFile === undefined ? undefined : loadActions(actionsFile),
     ]);
+    // Said once, before the first request is served (requests wait for `ready`).
+    const { rootGiven } = this.options;
+    emitDiscoveryWarnings(discoveryWarnings({ root, rootGiven, discoveredRoutes: pages, routeCount: entries?.length ?? 0, middlewareFound: onRequest !== undefined, skipped }));
+    // Expected but absent: fail every request (closed), never serve unguarded.
+    if (this.options.requireMiddleware && onRequest === undefined) throw createError(MiddlewareNotFound, root);
     if (entries !== undefined) this.#router = createRouter(withFallbackRoutes(entries, this.options.i18n), this.options.trailingSlash);
     if (onRequest !== undefined) this.middleware = onRequest;
     if (server !== undefined) this.#setActions(server);
@@ -212,7 +222,9 @@ export class Pipeline implements RequestPipeline {
    * Promise; failures always come as a rejected Promise.
    */
   handle(request: Request, match: RouteMatch | undefined, platform: Platform): Response | Promise<Response> {
-    return handleRequest(this, request, match, platform);
+    const result = handleRequest(this, request, match, platform);
+    const { timeout } = this.options;
+    return timeout === Infinity || !(result instanceof Promise) ? result : withDeadline(result, timeout);
   }
 
   /** @deprecated Use `handle`. Renders a matched route. */

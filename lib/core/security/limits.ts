@@ -1,4 +1,4 @@
-// Security options validated at start-up: bodyLimit and checkOrigin.
+// Security options validated at start-up: bodyLimit, checkOrigin and timeout.
 import { createError } from '../errors/errors';
 import { InvalidOption } from '../errors/catalog';
 
@@ -27,4 +27,13 @@ export function resolveCheckOrigin(value: unknown): { routes: boolean; hostRoute
     if (hostRoutes === undefined || typeof hostRoutes === 'boolean') return { routes: true, hostRoutes: hostRoutes === true };
   }
   throw createError(InvalidOption, 'checkOrigin', `expected true, false or { hostRoutes: boolean }, got ${JSON.stringify(value)}`);
+}
+
+/** Validates the `timeout` option: milliseconds greater than 0, or `Infinity` (default: none). */
+export function resolveTimeout(timeout: unknown): number {
+  if (timeout === undefined) return Infinity;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout <= 0) {
+    throw createError(InvalidOption, 'timeout', `expected a number of milliseconds greater than 0 (or Infinity), got ${JSON.stringify(timeout)}`);
+  }
+  return timeout;
 }

@@ -115,7 +115,7 @@ async function atomicFsDriver(options: Record<string, any>): Promise<Driver> {
 /**
  * unstorage's redis driver with ioredis options that fail fast instead of queueing forever:
  * no offline queue (a command is only sent once connected, see `ready`), one retry per
- * command, and connect and command timeouts of `session.timeout`. ioredis keeps reconnecting
+ * command, and connect, command and disconnect timeouts of `session.timeout`. ioredis keeps reconnecting
  * in the background, so sessions work again as soon as Redis is back. User options win.
  */
 async function redisDriver(options: Record<string, any>, timeout: number): Promise<LoadedDriver> {
@@ -125,6 +125,9 @@ async function redisDriver(options: Record<string, any>, timeout: number): Promi
     maxRetriesPerRequest: 1,
     connectTimeout: timeout,
     commandTimeout: timeout,
+    // A connection that does not close when told to is destroyed after `timeout`, not 2 s
+    // (ioredis' default): after a failed ready check mid-outage, its timer held processes open.
+    disconnectTimeout: timeout,
     ...options,
   } as Parameters<typeof redis>[0]);
   const client = driver.getInstance!() as RedisClient;

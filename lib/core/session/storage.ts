@@ -74,19 +74,44 @@ export class SessionStorage implements SessionStore {
     });
   }
 
-  /** Serialises the read-merge-write of one session ID within this process. */
+  /**
+   * Serialises the read-merge-write of one session ID within this process. The whole of it, the
+   * wait for an earlier save of the same ID included, fails within `session.timeout` with
+   * `SessionStorageUnavailable` (503): during an outage saves fail fast instead of queueing.
+   * A save that gave up waiting never runs later; the lock is held until the running one settles.
+   */
   async withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.#locks.get(id);
     let release!: () => void;
     const current = new Promise<void>((resolve) => (release = resolve));
     const tail = previous ? previous.then(() => current) : current;
     this.#locks.set(id, tail);
-    try {
-      await previous;
-      return await fn();
-    } finally {
+    const unlock = () => {
       release();
       if (this.#locks.get(id) === tail) this.#locks.delete(id);
+    };
+    const { timeout } = this.config;
+    // Changed from the timer and the run: a holder, so the compiler does not narrow it away.
+    const phase: { now: 'waiting' | 'running' | 'expired' } = { now: 'waiting' };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const reason = phase.now === 'waiting' ? `an earlier save of this session was still running after ${timeout} ms` : `no answer within ${timeout} ms`;
+        phase.now = 'expired';
+        reject(unavailable(this.driverName, 'save the session', reason));
+      }, timeout);
+    });
+    const run = (async () => {
+      await previous;
+      if (phase.now === 'expired') throw unavailable(this.driverName, 'save the session', 'gave up waiting for an earlier save');
+      phase.now = 'running';
+      return fn();
+    })();
+    run.then(unlock, unlock);
+    try {
+      return await Promise.race([run, expired]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

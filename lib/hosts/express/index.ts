@@ -33,6 +33,12 @@ type NextFunction = (err?: unknown) => void;
  */
 export type ExpressMiddleware = ((req: IncomingMessage, res: ServerResponse, next: NextFunction) => void) & {
   close(): Promise<void>;
+  /**
+   * Resolves once routes and middleware are discovered (at once when both are given); rejects
+   * with the discovery error, which every request also fails with (closed, never unguarded).
+   * Await it before `listen()` to fail at start-up instead of on the first request.
+   */
+  ready(): Promise<void>;
 };
 
 /**
@@ -51,7 +57,7 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
   const astroBridge = (req: IncomingMessage, res: ServerResponse, next: NextFunction): void => {
     serve(pipeline, host, new ExpressCall(req as ExpressRequest, res as ExpressResponse, next));
   };
-  return Object.assign(astroBridge, { close: () => pipeline.close() });
+  return Object.assign(astroBridge, { close: () => pipeline.close(), ready: () => pipeline.ready });
 }
 
 /** Express's `(req, res, next)` for one call of the middleware. */

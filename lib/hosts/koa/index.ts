@@ -33,7 +33,15 @@ interface KoaContext extends KoaResponseContext, KoaDownstreamContext {
 }
 
 /** A Koa middleware, with `close()` to release session storage connections when the server stops. */
-export type KoaMiddleware = ((ctx: never, next: () => Promise<unknown>) => Promise<unknown>) & { close(): Promise<void> };
+export type KoaMiddleware = ((ctx: never, next: () => Promise<unknown>) => Promise<unknown>) & {
+  close(): Promise<void>;
+  /**
+   * Resolves once routes and middleware are discovered (at once when both are given); rejects
+   * with the discovery error, which every request also fails with (closed, never unguarded).
+   * Await it before `listen()` to fail at start-up instead of on the first request.
+   */
+  ready(): Promise<void>;
+};
 
 /**
  * Astro routes and middleware in a Koa 2 or 3 app. Requests no route owns go on downstream
@@ -49,7 +57,7 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
   const astroBridge = async function astroBridge(context: never, next: () => Promise<unknown>) {
     return serve(pipeline, KOA, new KoaCall(context as KoaContext, next));
   };
-  return Object.assign(astroBridge, { close: () => pipeline.close() });
+  return Object.assign(astroBridge, { close: () => pipeline.close(), ready: () => pipeline.ready });
 }
 
 /** Koa's `(ctx, next)` for one call of the middleware. */

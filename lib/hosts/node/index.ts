@@ -4,3 +4,4 @@
  */
 export * from '../../node/index';
 export { createRequestListener, type RequestListener, type RequestListenerOptions } from './listener';
+export type { TrustProxy } from '../../node/proxy-trust';

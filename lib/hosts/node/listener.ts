@@ -1,20 +1,24 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { RendererOptions } from '../../types';
 import { nodeClientAddress, nodeOriginFacts, type OriginFacts } from '../../node/origin';
+import { compileTrust, type TrustFn, type TrustProxy } from '../../node/proxy-trust';
 import { CapturingExchange } from '../capturing-exchange';
 import { createPipeline, serve, type Host } from '../kernel';
 
 export interface RequestListenerOptions extends RendererOptions {
   /**
-   * Trust X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-For (first value each). Only set
-   * this behind a proxy that overwrites them: otherwise clients can forge `url` and `clientAddress`.
-   * Default `false`.
+   * Which proxies to trust, with Express's `trust proxy` values (through proxy-addr, as Express):
+   * `true` (every hop), a hop count (`1`), addresses or subnets (`'loopback'`,
+   * `'10.0.0.0/8, 192.168.1.1'`, an array) or `(address, hop) => boolean`. When the socket's
+   * peer is trusted, X-Forwarded-Proto and X-Forwarded-Host set `url`'s origin and
+   * X-Forwarded-For, walked hop by hop, `clientAddress`; malformed values are ignored. Only trust
+   * proxies that overwrite these headers. Default `false`.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /**
    * Called with an error a route threw (or a bad request). Default: answer with the error's
-   * 4xx `status`, or log it (`logger.error`) and answer 500; after the head was sent the socket
-   * is destroyed.
+   * 4xx `status` and message, or log it (`logger.error`) and answer its 5xx `status` (503 for an
+   * unavailable session storage) or 500; after the head was sent the socket is destroyed.
    */
   onError?: (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -24,6 +28,12 @@ type Next = (err?: unknown) => void;
 /** A node:http listener (and connect-style middleware), with `close()` for session storage. */
 export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?: Next) => void) & {
   close(): Promise<void>;
+  /**
+   * Resolves once routes and middleware are discovered (at once when both are given); rejects
+   * with the discovery error, which every request also fails with (closed, never unguarded).
+   * Await it before `listen()` to fail at start-up instead of on the first request.
+   */
+  ready(): Promise<void>;
 };
 
 /**
@@ -36,11 +46,11 @@ export type RequestListener = ((req: IncomingMessage, res: ServerResponse, next?
 export function createRequestListener(options: RequestListenerOptions = {}): RequestListener {
   const pipeline = createPipeline(options);
   const report = pipeline.reportError;
-  const host = new NodeHost(options.trustProxy === true, options.onError ?? ((error, _req, res) => defaultOnError(error, res, report)), report);
+  const host = new NodeHost(compileTrust(options.trustProxy), options.onError ?? ((error, _req, res) => defaultOnError(error, res, report)), report);
   const listener = (req: IncomingMessage, res: ServerResponse, next?: Next): void => {
     serve(pipeline, host, new NodeCall(req, res, next));
   };
-  return Object.assign(listener, { close: () => pipeline.close() });
+  return Object.assign(listener, { close: () => pipeline.close(), ready: () => pipeline.ready });
 }
 
 /** node:http's `(req, res)`, and connect's `next` when the listener is a middleware. */
@@ -56,7 +66,7 @@ type OnError = NonNullable<RequestListenerOptions['onError']>;
 
 class NodeHost implements Host<NodeCall, NodeExchange> {
   constructor(
-    readonly trustProxy: boolean,
+    readonly trustProxy: TrustFn,
     readonly onError: OnError,
     readonly report: (error: unknown) => void,
   ) {}
@@ -137,5 +147,8 @@ function defaultOnError(error: unknown, res: ServerResponse, report: (error: unk
   }
   // The documented default of `onError`: a server error must not go unreported.
   report(error);
-  res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
+  // A 5xx an error asks for (503 SessionStorageUnavailable: retry later) keeps its status; its
+  // message stays on the server.
+  const code = typeof status === 'number' && status >= 500 && status < 600 ? status : 500;
+  res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8' }).end(STATUS_CODES[code] ?? 'Internal Server Error');
 }
