@@ -1,4 +1,4 @@
-import { RenderContext } from '../context/render-context';
+import { RenderContext, kPipelineRequest } from '../context/render-context';
 import { kRewriteInPlace } from '../context/rewrite';
 import { callMiddleware } from '../middleware/call';
 import { invokeEndpoint, isEndpointResponse } from '../routing/endpoint';
@@ -169,10 +169,10 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
   const match = context.match;
   if (match === undefined) {
     const { platform } = state;
-    if (platform.fallThrough && state.pipeline.options.fallThrough) return platform.fallThrough(context.request);
+    if (platform.fallThrough && state.pipeline.options.fallThrough) return platform.fallThrough(context[kPipelineRequest]);
     return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   const mod = match.route.module as Record<string, unknown>;
   if (match.route.type === 'page') return renderPage(mod, context);
-  return invokeEndpoint(mod, context, context.request.method, match.route.route);
+  return invokeEndpoint(mod, context, context[kPipelineRequest].method, match.route.route);
 }

@@ -3,7 +3,7 @@ import { describeValue } from '../errors/describe';
 import { InvalidPageResult } from '../errors/catalog';
 import { isResponse } from '../../fetch/is-response';
 import { sourceResponse } from '../../fetch/lazy-response';
-import type { RenderContext } from '../context/render-context';
+import { kPipelineRequest, type RenderContext } from '../context/render-context';
 
 type PageFn = (context: RenderContext) => unknown;
 
@@ -28,7 +28,7 @@ export async function renderPage(mod: Record<string, unknown>, context: RenderCo
   }
   const headers = new Headers(init.headers);
   if (!headers.has('content-type')) headers.set('content-type', 'text/html; charset=utf-8');
-  if (context.request.method === 'HEAD') {
+  if (context[kPipelineRequest].method === 'HEAD') {
     if (body instanceof ReadableStream) body.cancel().catch(() => {});
     return new Response(null, { status, statusText, headers });
   }

@@ -5,7 +5,7 @@ import type { RendererOptions } from '../../types';
 import { captureResponse, type Capture } from '../../node/capture';
 import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from '../../node/origin';
 import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
-import { toWebRequest } from '../../node/request';
+import { toPipelineRequest } from '../../node/request';
 import { failAfterHost, respond } from '../../node/respond';
 import { sendResponse } from '../../node/send';
 import { unshareShape } from './hidden-class';
@@ -63,7 +63,7 @@ export function renderer(options?: RendererOptions): ExpressMiddleware {
     // after a fall-through) no longer copy its hidden class: see unshareShape. Measured in bench/.
     unshareShape(res, 'locals');
     const origin = resolveOrigin(originFacts(req), { allowedDomains, site });
-    const request = toWebRequest(req, { url: origin + originForm(req.originalUrl), res });
+    const request = toPipelineRequest(req, { url: origin + originForm(req.originalUrl), res });
     const platform = new ExpressPlatform(req, res, next, request);
     const result = pipeline.handle(request, match, platform);
     // An endpoint that answered synchronously is written at once: no promise, no extra tick.

@@ -3,7 +3,7 @@ import { Pipeline } from '../../core/pipeline/pipeline';
 import type { Platform } from '../../core/pipeline/platform';
 import type { RendererOptions } from '../../types';
 import { firstValue, isValidHost, resolveOrigin, type OriginFacts } from '../../node/origin';
-import { toWebRequest } from '../../node/request';
+import { toPipelineRequest } from '../../node/request';
 import { isBodyConsumed, type ParsedBody } from '../../node/request-body';
 import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
 import { toKoa, type KoaResponseContext } from './response';
@@ -60,7 +60,7 @@ export function renderer(options?: RendererOptions): KoaMiddleware {
       return toKoa(ctx, pipeline.redirectResponse(mountPath + match.redirect + searchOf(ctx.url), ctx.method));
     }
     const origin = resolveOrigin(originFacts(ctx), { allowedDomains, site });
-    const request = toWebRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
+    const request = toPipelineRequest(ctx.req, { url: origin + originForm(ctx.originalUrl), res: ctx.res, parsedBody: parsedBody(ctx) });
     const platform = new KoaPlatform(ctx, next, request, mountPath);
     const result = pipeline.handle(request, match, platform);
     // Awaited only when it is a promise: an endpoint that answered synchronously costs no tick.

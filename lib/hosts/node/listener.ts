@@ -5,7 +5,7 @@ import type { RendererOptions } from '../../types';
 import { captureResponse, type Capture } from '../../node/capture';
 import { nodeClientAddress, nodeOriginFacts, resolveOrigin } from '../../node/origin';
 import { originForm, pathOf, searchOf, targetBelowMount } from '../../node/target';
-import { toWebRequest } from '../../node/request';
+import { toPipelineRequest } from '../../node/request';
 import { failAfterHost, respond } from '../../node/respond';
 
 export interface RequestListenerOptions extends RendererOptions {
@@ -54,7 +54,7 @@ export function createRequestListener(options: RequestListenerOptions = {}): Req
       return respond(res, pipeline.redirectResponse(match.redirect + searchOf(target), method), method, undefined);
     }
     const origin = resolveOrigin(nodeOriginFacts(req, trustProxy), { allowedDomains, site });
-    const request = toWebRequest(req, { url: origin + target, res });
+    const request = toPipelineRequest(req, { url: origin + target, res });
     let capture: Capture | undefined;
     const platform: Platform = {
       name: 'node:http',
