@@ -31,7 +31,7 @@ describe.each(ALL_HOSTS)('context.request on %s', (host) => {
         },
       },
       middleware: async (context, next) => {
-        context.locals.seenUrl = context.url.pathname;
+        (context.locals as { seenUrl?: string }).seenUrl = context.url.pathname;
         const response = await next();
         response.headers.set('x-mw', '1');
         return response;
