@@ -27,3 +27,20 @@ export function requestUrl(request: Request): URL {
   const take = (request as UrlSource)[kUrl];
   return (typeof take === 'function' ? take.call(request) : undefined) ?? new URL(request.url);
 }
+
+/**
+ * A lazily built Request may be one that only the pipeline can use: where the runtime's undici
+ * takes no stand-in (Node 24+), the object handed to user code must be a real Request. The
+ * stand-in then answers this with the real Request it builds (once); elsewhere with itself.
+ */
+export const kUsable = Symbol.for('astro-bridge.usable');
+
+interface UsableSource {
+  [kUsable]?: () => Request;
+}
+
+/** The Request to hand to user code: `request` itself, or the real one a pipeline-only stand-in builds. */
+export function usableRequest(request: Request): Request {
+  const usable = (request as UsableSource)[kUsable];
+  return typeof usable === 'function' ? usable.call(request) : request;
+}

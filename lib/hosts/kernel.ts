@@ -4,7 +4,7 @@ import { gatePath } from '../core/security/path-gate';
 import type { Match, RouteMatch } from '../core/pipeline/pipeline';
 import { prerenderedRoutes } from './prerendered';
 import { resolveOrigin } from '../node/origin';
-import { toWebRequest } from '../node/request';
+import { toPipelineRequest } from '../node/request';
 import { originForm, pathOf, searchOf } from '../node/target';
 import type { Exchange } from './exchange';
 
@@ -74,7 +74,7 @@ function route(pipeline: Pipeline, exchange: Exchange, match: Match | undefined,
     const origin = resolveOrigin(exchange.originFacts(), { allowedDomains, site });
     const url = origin + original;
     const { bodyLimit } = pipeline.options;
-    const request = (exchange.request = toWebRequest(exchange.req, { url, res: exchange.res, parsedBody: exchange.parsedBody(), bodyLimit }));
+    const request = (exchange.request = toPipelineRequest(exchange.req, { url, res: exchange.res, parsedBody: exchange.parsedBody(), bodyLimit }));
     const result = pipeline.handle(request, match, exchange);
     if (!(result instanceof Promise)) return exchange.send(result);
     return result.then(

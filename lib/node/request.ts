@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toWebHeaders } from './headers';
 import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './request-body';
-import { kHeader, kUrl } from '../fetch/request-header';
+import { kHeader, kUrl, kUsable } from '../fetch/request-header';
 import { abortSignal } from './abort';
 import { bodyText, readBody } from './request-body-read';
 import { forwardGetters, forwardMethods } from '../fetch/delegate';
@@ -136,6 +136,14 @@ export const LAZY_REQUEST: boolean = ((): boolean => {
   }
 })();
 
+// What user code gets (core's `usableRequest()`): the stand-in where undici takes one, else the
+// real Request, built on that first use.
+Object.defineProperty(prototype, kUsable, {
+  value: LAZY_REQUEST
+    ? function (this: LazyRequest): Request { return this as unknown as Request; }
+    : function (this: LazyRequest): Request { return real(this); },
+});
+
 /**
  * `IncomingMessage` → standard `Request`, lazily: creating it costs one small object; headers,
  * body stream and abort signal are built only when something reads them (built at once on
@@ -143,6 +151,16 @@ export const LAZY_REQUEST: boolean = ((): boolean => {
  */
 export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions): Request {
   if (!LAZY_REQUEST) return materialize(req, options, false);
+  return toPipelineRequest(req, options);
+}
+
+/**
+ * The lazy stand-in on every runtime, for the adapters: the pipeline reads method, URL and
+ * headers from it without building a Request, and hands user code `usableRequest()` of it (the
+ * stand-in itself, or on Node 24+ the real Request, built when user code first asks for it).
+ * Not to be handed to user code directly.
+ */
+export function toPipelineRequest(req: IncomingMessage, options: ToWebRequestOptions): Request {
   const lazy = Object.create(prototype) as LazyRequest;
   lazy[kIncoming] = req;
   lazy[kOptions] = options;

@@ -5,7 +5,7 @@ import type { RouteMatch } from '../pipeline/request-state';
 import type { RequestState } from '../pipeline/request-state';
 import { GENERATOR } from '../../version';
 import { redirect } from './redirect';
-import { requestHeader, requestUrl } from '../../fetch/request-header';
+import { requestHeader, requestUrl, usableRequest } from '../../fetch/request-header';
 import { PageResponseInit } from './page-response';
 import { kRewriteInPlace, toRewriteRequest } from './rewrite';
 import { kEndpointAnsweredError } from '../routing/endpoint';
@@ -31,6 +31,8 @@ export function contextMountPath(context: object): string {
 
 /** The request's CSP policy, read by the page renderer. */
 export const kCspPolicy = Symbol.for('astro-bridge.cspPolicy');
+/** The request as the pipeline holds it (see `RenderContext.request`). */
+export const kPipelineRequest = Symbol('pipelineRequest');
 
 /**
  * The render context of one render of a request (a `rewrite()` makes a new one; `next(payload)`
@@ -38,7 +40,8 @@ export const kCspPolicy = Symbol.for('astro-bridge.cspPolicy');
  * for what it reads only. Methods users destructure (`({ rewrite }) => …`) come bound.
  */
 export class RenderContext {
-  request: Request;
+  /** The request as the pipeline holds it (a host's lazy stand-in, maybe usable by core only). */
+  #request: Request;
   params: Params;
   routePattern: string;
   props: Record<string, unknown>;
@@ -59,12 +62,30 @@ export class RenderContext {
     // `context.locals` is the host's object itself, so it must be one (Astro's LocalsNotAnObject).
     if (typeof state.platform.locals !== 'object' || state.platform.locals === null) throw createError(LocalsNotAnObject);
     this.#state = state;
-    this.request = request;
+    this.#request = request;
     this.match = match;
     this.params = match?.params ?? EMPTY;
     this.routePattern = match?.route.route ?? '';
     this.props = props ?? match?.props ?? {};
     this.#originPathname = originPathname;
+  }
+
+  /**
+   * The request. A getter: where the host's lazy stand-in cannot pass for a Request inside
+   * undici (Node 24+), the real one is built here, when user code first reads it; core reads
+   * method, URL and headers from the stand-in without it.
+   */
+  get request(): Request {
+    return usableRequest(this.#request);
+  }
+
+  set request(request: Request) {
+    this.#request = request;
+  }
+
+  /** The request as the pipeline holds it, for core: reading it builds nothing. */
+  get [kPipelineRequest](): Request {
+    return this.#request;
   }
 
   get generator(): string {
@@ -82,7 +103,7 @@ export class RenderContext {
 
   /** Built on first read: most handlers never look at it. */
   get url(): URL {
-    return (this.#url ??= requestUrl(this.request));
+    return (this.#url ??= requestUrl(this.#request));
   }
 
   /** The pathname before the last rewrite (the current one when there was none), decoded. */
@@ -125,7 +146,7 @@ export class RenderContext {
   get preferredLocale(): string | undefined {
     const i18n = this.#state.pipeline.options.i18n;
     if (i18n === undefined) return undefined;
-    if (this.#preferredLocale === undefined) this.#preferredLocale = [preferredLocale(requestHeader(this.request, 'accept-language'), i18n)];
+    if (this.#preferredLocale === undefined) this.#preferredLocale = [preferredLocale(requestHeader(this.#request, 'accept-language'), i18n)];
     return this.#preferredLocale[0];
   }
 
@@ -133,7 +154,7 @@ export class RenderContext {
   get preferredLocaleList(): string[] | undefined {
     const i18n = this.#state.pipeline.options.i18n;
     if (i18n === undefined) return undefined;
-    return (this.#preferredLocaleList ??= preferredLocaleList(requestHeader(this.request, 'accept-language'), i18n));
+    return (this.#preferredLocaleList ??= preferredLocaleList(requestHeader(this.#request, 'accept-language'), i18n));
   }
 
   /** The locale of the URL (the default locale without a prefix); `undefined` without `i18n`. */

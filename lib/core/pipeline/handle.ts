@@ -1,4 +1,4 @@
-import { RenderContext } from '../context/render-context';
+import { RenderContext, kPipelineRequest } from '../context/render-context';
 import { kRewriteInPlace } from '../context/rewrite';
 import { callMiddleware } from '../middleware/call';
 import { invokeEndpoint, isEndpointResponse } from '../routing/endpoint';
@@ -205,7 +205,7 @@ function renderRoute(state: State, context: RenderContext): Response | Promise<R
   const match = context.match;
   if (match === undefined) {
     const { platform } = state;
-    if (platform.fallThrough && state.pipeline.options.fallThrough) return platform.fallThrough(context.request);
+    if (platform.fallThrough && state.pipeline.options.fallThrough) return platform.fallThrough(context[kPipelineRequest]);
     return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   // A form posted to `?_action=<name>`: the action runs first, its result visible to the render.
@@ -220,5 +220,5 @@ function renderMatched(state: State, context: RenderContext, match: RouteMatch):
     const built = builtErrorPage(state, match.route);
     return built ? built.then((response) => response ?? renderPage(mod, context)) : renderPage(mod, context);
   }
-  return invokeEndpoint(mod, context, context.request.method, match.route.route);
+  return invokeEndpoint(mod, context, context[kPipelineRequest].method, match.route.route);
 }

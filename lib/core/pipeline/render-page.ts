@@ -3,7 +3,7 @@ import { describeValue } from '../errors/describe';
 import { InvalidPageResult } from '../errors/catalog';
 import { isResponse } from '../../fetch/is-response';
 import { sourceResponse } from '../../fetch/lazy-response';
-import { kCspPolicy, type RenderContext } from '../context/render-context';
+import { kCspPolicy, kPipelineRequest, type RenderContext } from '../context/render-context';
 import { pageHashes } from '../security/csp-hash';
 
 type PageFn = (context: RenderContext) => unknown;
@@ -29,7 +29,7 @@ export async function renderPage(mod: Record<string, unknown>, context: RenderCo
     const declared = await pageHashes(mod, csp.config.algorithm);
     headers.set('content-security-policy', csp.render(declared.scripts, declared.styles));
   }
-  if (context.request.method === 'HEAD') {
+  if (context[kPipelineRequest].method === 'HEAD') {
     if (body instanceof ReadableStream) body.cancel().catch(() => {});
     return new Response(null, { status, statusText, headers });
   }
