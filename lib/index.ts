@@ -9,7 +9,8 @@ export { VERSION } from './version';
 export { createI18n } from './core/i18n/index';
 export type { AstroI18n, I18nConfig, I18nRoutingOptions, LocaleObject, Locales } from './core/i18n/index';
 export type { AstroSession } from './core/session/session';
-export type { SessionConfig } from './core/session/config';
+export type { SessionConfig, SessionCookieConfig, SessionDriverFactory, SessionDriverName } from './core/session/config';
+export type { SessionDriver } from './core/session/driver-type';
 export { AstroCookie, AstroCookies, CookieSignerMissing, cookieParserSigner, isAstroCookies } from './core/cookies/index';
 export type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOptions, CookieSigner } from './core/cookies/index';
 export type {

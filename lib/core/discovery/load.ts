@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createError, type AstroBridgeError } from '../errors/errors';
+import { createError, inFile, isAstroBridgeError, type AstroBridgeError } from '../errors/errors';
 import type { ErrorData } from '../errors/catalog';
 import {
   MiddlewareCantBeLoaded,
@@ -12,6 +12,7 @@ import {
 import { routeEntry } from '../pipeline/options';
 import type { RouteEntry } from '../routing/match';
 import { findPageFiles } from './pages';
+import { recordFile } from '../middleware/origin';
 import type { MiddlewareHandler, RouteModule } from '../../types';
 
 const MIDDLEWARE_FILES = ['middleware.ts', 'middleware.js', 'middleware.mjs', 'middleware/index.ts', 'middleware/index.js', 'middleware/index.mjs'];
@@ -23,7 +24,10 @@ export async function loadMiddleware(root: string): Promise<MiddlewareHandler | 
   const ns = await load(file, MiddlewareCantBeLoaded);
   const cjs = ns.default as Record<string, unknown> | undefined;
   const onRequest = ns.onRequest ?? (typeof cjs === 'object' && cjs !== null ? cjs.onRequest : undefined);
-  if (typeof onRequest === 'function') return onRequest as MiddlewareHandler;
+  if (typeof onRequest === 'function') {
+    recordFile(onRequest as MiddlewareHandler, file);
+    return onRequest as MiddlewareHandler;
+  }
   if (typeof ns.default === 'function') throw createError(MiddlewareDefaultExport, file);
   throw createError(MiddlewareCantBeLoaded, file, 'it does not export an `onRequest` function');
 }
@@ -38,7 +42,12 @@ export async function loadPages(root: string): Promise<RouteEntry<RouteModule>[]
       // A CommonJS module arrives as { default: module.exports, …whatever names were detected }:
       // module.exports is the whole truth. An ES module's default export is a page function.
       const mod = typeof ns.default === 'object' && ns.default !== null ? ns.default : ns;
-      return routeEntry(pattern, mod);
+      try {
+        return routeEntry(pattern, mod);
+      } catch (error) {
+        // The pattern comes from the file's path: name the file, the thing to rename or fix.
+        throw isAstroBridgeError(error) ? inFile(error, file) : error;
+      }
     }),
   );
 }

@@ -7,7 +7,7 @@ import type { Platform } from './platform';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
-import { sequence } from '../middleware/sequence';
+import { chain } from '../middleware/sequence';
 import { kMountPath } from '../context/render-context';
 
 export type Match = MatchResult<RouteModule>;
@@ -72,7 +72,7 @@ export class Pipeline {
               mountPath: (context) => (context as unknown as { [kMountPath]: string })[kMountPath] ?? '',
             })
           : undefined;
-      this.#chain = (routing ? sequence(routing, this.middleware) : this.middleware) ?? null;
+      this.#chain = (routing ? chain([routing, this.middleware]) : this.middleware) ?? null;
     }
     return this.#chain ?? undefined;
   }

@@ -1,4 +1,4 @@
-import type { Driver } from 'unstorage';
+import type { SessionDriver } from './driver-type';
 import { AstroCookies, type AstroCookieSetOptions } from '../cookies';
 import { InvalidOption } from '../errors/catalog';
 import { createError } from '../errors/errors';
@@ -7,7 +7,7 @@ import { createError } from '../errors/errors';
 export type SessionDriverName = 'memory' | 'fs' | 'fs-lite' | 'fsLite' | 'redis';
 
 /** An unstorage driver factory, e.g. the default export of `unstorage/drivers/lru-cache`. */
-export type SessionDriverFactory = (options: any) => Driver;
+export type SessionDriverFactory = (options: any) => SessionDriver;
 
 /** The session cookie's attributes: Astro's `session.cookie` object. `HttpOnly` is always set. */
 export interface SessionCookieConfig {
@@ -38,7 +38,7 @@ export interface SessionConfig {
    * and ioredis: `url`, `base`, …), or any unstorage driver, created (`lruCache({ max: 1000 })`) or as
    * its factory (then called with `options`).
    */
-  driver?: SessionDriverName | Driver | SessionDriverFactory;
+  driver?: SessionDriverName | SessionDriver | SessionDriverFactory;
   /** Options of the named driver (or of the factory). */
   options?: Record<string, any>;
   /** The cookie name, or its name and attributes. */
@@ -52,7 +52,7 @@ export interface SessionConfig {
 /** `resolveSessionConfig()`'s output: validated, with every default applied. */
 export interface ResolvedSessionConfig {
   /** A builtin driver name, or the driver (or factory) the user passed. */
-  driver: 'memory' | 'fs-lite' | 'redis' | Driver | SessionDriverFactory;
+  driver: 'memory' | 'fs-lite' | 'redis' | SessionDriver | SessionDriverFactory;
   /** For messages: `memory`, `fs-lite`, `redis`, or the custom driver's `name` (else `custom`). */
   driverName: string;
   options: Record<string, any>;

@@ -37,10 +37,11 @@ export async function loadDriver(config: ResolvedSessionConfig): Promise<LoadedD
     const reason = missing ? `The driver module could not be found: ${(error as Error).message}` : (error as Error).message;
     throw initError(reason, driverName, error);
   }
-  if (typeof driver !== 'function') return { driver, local: false };
+  // Checked to be an unstorage driver by shape (see SessionDriver); unstorage's type for it.
+  if (typeof driver !== 'function') return { driver: driver as Driver, local: false };
   let created: Driver;
   try {
-    created = driver(options);
+    created = driver(options) as Driver;
   } catch (error) {
     throw initError((error as Error).message, driverName, error);
   }

@@ -3,7 +3,7 @@ import { AstroBridgeError, isAstroBridgeError } from '../errors/errors';
 
 function make<Args extends unknown[]>(data: ErrorData<Args>, args: Args, cause?: unknown, hint?: string): AstroBridgeError {
   const message = typeof data.message === 'function' ? data.message(...args) : data.message;
-  return new AstroBridgeError(data.name, message, { title: data.title, hint: hint ?? data.hint, status: data.status, cause });
+  return new AstroBridgeError(data.name, message, { title: data.title, hint: hint ?? (typeof data.hint === 'function' ? data.hint(...args) : data.hint), status: data.status, cause });
 }
 
 /** `SessionStorageInitError`: the driver could not be loaded, or stored data could not be read. */
