@@ -1,6 +1,6 @@
 // Log in and out with Astro sessions in an Express app. Sessions live in memory by default;
 // set REDIS_URL (e.g. redis://127.0.0.1:6379) and every instance of the app shares them.
-// Run: npm run build && node examples/sessions/server.js
+// Run from the repository root: npm run example -- auth-sessions
 'use strict';
 const express = require('express');
 const { renderer } = require('astro-bridge/express');
@@ -51,8 +51,7 @@ module.exports = { createApp };
 
 if (require.main === module) {
   const { app } = createApp();
-  const port = Number(process.env.PORT ?? 3003);
-  app.listen(port, '127.0.0.1', () =>
-    console.log(`sessions example on http://127.0.0.1:${port} (${process.env.REDIS_URL ? 'Redis' : 'memory'} sessions)`),
+  const server = app.listen(Number(process.env.PORT ?? 3003), '127.0.0.1', () =>
+    console.log(`auth-sessions listening on http://127.0.0.1:${server.address().port}/ (${process.env.REDIS_URL ? 'Redis' : 'memory'} sessions)`),
   );
 }

@@ -1,7 +1,7 @@
 // Astro's i18n routing in a Koa app: locale-prefixed routes, `/` redirected to the default
 // locale, French falling back to English pages it lacks, Portuguese under a custom path, and
 // the visitor's preferred locale from Accept-Language.
-// Run: npm run build && node examples/i18n/server.js
+// Run from the repository root: npm run example -- i18n-site
 'use strict';
 const Koa = require('koa');
 const { renderer } = require('astro-bridge/koa');
@@ -45,6 +45,7 @@ app.use(
 module.exports = { app };
 
 if (require.main === module) {
-  const port = Number(process.env.PORT ?? 3004);
-  app.listen(port, '127.0.0.1', () => console.log(`i18n example on http://127.0.0.1:${port}`));
+  const server = app.listen(Number(process.env.PORT ?? 3004), '127.0.0.1', () =>
+    console.log(`i18n-site listening on http://127.0.0.1:${server.address().port}/`),
+  );
 }

@@ -2,8 +2,8 @@
 import request from 'supertest';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { app: expressApp } = require('../examples/express-basic/server.js');
-const { app: koaApp } = require('../examples/koa-basic/server.js');
+const { app: expressApp } = require('../../examples/express-basic/server.js');
+const { app: koaApp } = require('../../examples/koa-basic/server.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 describe('examples/express-basic', () => {
@@ -57,52 +57,16 @@ describe('examples/koa-basic', () => {
   });
 });
 
-describe('examples/express-middleware', () => {
+describe('examples/auth-sessions', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { app } = require('../examples/express-middleware/server.js');
-
-  it('renders a discovered page through the discovered middleware', async () => {
-    const res = await request(app).get('/').set('x-user', 'ada').expect(200);
-    expect(res.text).toContain('Hello, ada');
-    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['server-timing']).toMatch(/^total;dur=/);
-  });
-
-  it('guards an Express route: redirect before next(), Express never runs', async () => {
-    const res = await request(app).get('/dashboard').expect(302);
-    expect(res.headers.location).toBe('/login');
-    const ok = await request(app).get('/dashboard').set('x-user', 'ada').expect(200);
-    expect(ok.text).toBe('<h1>Dashboard of ada</h1>');
-  });
-
-  it('redacts what Express rendered, and shares locals with it', async () => {
-    const res = await request(app).get('/report').set('x-user', 'ada').expect(200);
-    expect(res.body).toEqual({ owner: 'ada', note: 'REDACTED: the numbers' });
-  });
-
-  it('serves endpoints and rewrites', async () => {
-    const hello = await request(app).get('/api/hello/world').set('x-user', 'ada').expect(200);
-    expect(hello.body).toEqual({ hello: 'world', by: 'ada' });
-    const rewritten = await request(app).get('/old-home').expect(200);
-    expect(rewritten.text).toContain('Hello, stranger');
-  });
-
-  it('lets page code set response headers', async () => {
-    const res = await request(app).get('/login').expect(200);
-    expect(res.headers['cache-control']).toBe('no-store');
-  });
-});
-
-describe('examples/sessions', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createApp } = require('../examples/sessions/server.js');
+  const { createApp } = require('../../examples/auth-sessions/server.js');
 
   it.each([
     ['memory', undefined],
     ['Redis (REDIS_URL)', process.env.REDIS_URL],
   ])('logs a user in and out with %s sessions', async (_name, redisUrl) => {
     if (_name !== 'memory' && !redisUrl) {
-      console.warn('SKIPPED: the Redis variant of examples/sessions needs REDIS_URL.');
+      console.warn('SKIPPED: the Redis variant of examples/auth-sessions needs REDIS_URL.');
       return;
     }
     const { app, close } = createApp({ redisUrl });
@@ -122,9 +86,9 @@ describe('examples/sessions', () => {
   });
 });
 
-describe('examples/i18n', () => {
+describe('examples/i18n-site', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const server = require('../examples/i18n/server.js').app.callback();
+  const server = require('../../examples/i18n-site/server.js').app.callback();
 
   it('redirects / to the default locale', async () => {
     const res = await request(server).get('/').expect(302);
