@@ -1,6 +1,9 @@
 /**
  * `astro-bridge`: the framework-free API. Host adapters live in `astro-bridge/express`,
  * `astro-bridge/koa` and `astro-bridge/node`.
+ *
+ * @packageDocumentation
+ * @module astro-bridge
  */
 export { defineMiddleware } from './core/middleware/define';
 export { sequence } from './core/middleware/sequence';

@@ -1,3 +1,9 @@
+/**
+ * `astro-bridge/express`: `renderer(options)`, an Express middleware that runs Astro routes and middleware.
+ *
+ * @packageDocumentation
+ * @module astro-bridge/express
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pipeline, type Match } from '../../core/pipeline/pipeline';
 import type { Platform } from '../../core/pipeline/platform';

@@ -1,3 +1,9 @@
+/**
+ * `astro-bridge/koa`: `renderer(options)`, a Koa middleware that runs Astro routes and middleware.
+ *
+ * @packageDocumentation
+ * @module astro-bridge/koa
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pipeline } from '../../core/pipeline/pipeline';
 import type { Platform } from '../../core/pipeline/platform';
