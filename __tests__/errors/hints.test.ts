@@ -118,6 +118,20 @@ describe('discovery errors name the file', () => {
   });
 });
 
+describe('two files for one route', () => {
+  it('RouteCollision names both files', async () => {
+    const pipeline = new Pipeline({ root: fixture('duplicate-route') });
+    const error = await pipeline.ready.then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    const pages = path.join(fixture('duplicate-route'), 'src', 'pages');
+    expect(error?.name).toBe('RouteCollision');
+    // In the order discovery walks the folder (sorted names: `about` before `about.js`).
+    expect(error?.message).toContain(`${path.join(pages, 'about', 'index.js')} and ${path.join(pages, 'about.js')}: The routes '/about' and '/about'`);
+  });
+});
+
 describe('a module-system mismatch gets the fix as its hint', () => {
   it.each([
     ['Cannot use import statement outside a module', /Rename it to `\.mjs`, or add `"type": "module"`/],

@@ -7,6 +7,7 @@ import {
   MiddlewareCantBeLoaded,
   MiddlewareDefaultExport,
   RouteCantBeLoaded,
+  RouteCollision,
   TypeScriptLoaderRequired,
 } from '../errors/catalog';
 import { routeEntry } from '../pipeline/options';
@@ -36,8 +37,16 @@ export async function loadMiddleware(root: string): Promise<MiddlewareHandler | 
 export async function loadPages(root: string): Promise<RouteEntry<RouteModule>[]> {
   const dir = path.join(root, 'src', 'pages');
   if (!existsSync(dir)) return [];
+  const files = findPageFiles(dir);
+  // Two files for one route (`login.js` and `login.mjs`, `about.js` and `about/index.js`): name both.
+  const seen = new Map<string, string>();
+  for (const { pattern, file } of files) {
+    const other = seen.get(pattern);
+    if (other !== undefined) throw inFile(createError(RouteCollision, pattern, pattern), `${other} and ${file}`);
+    seen.set(pattern, file);
+  }
   return Promise.all(
-    findPageFiles(dir).map(async ({ pattern, file }) => {
+    files.map(async ({ pattern, file }) => {
       const ns = await load(file, RouteCantBeLoaded);
       // A CommonJS module arrives as { default: module.exports, …whatever names were detected }:
       // module.exports is the whole truth. An ES module's default export is a page function.
