@@ -118,6 +118,15 @@ describe('discovery errors name the file', () => {
   });
 });
 
+describe('the Redis driver without ioredis', () => {
+  it('SessionStorageInitError says to install ioredis (and only then)', () => {
+    const missing = createError(catalog.SessionStorageInitError, "The driver module could not be found: Cannot find module 'ioredis'", 'redis');
+    expect(missing.hint).toBe('The Redis driver needs the `ioredis` package (an optional peer dependency): `npm install ioredis`.');
+    expect(missing.message).toContain('\nHint: The Redis driver needs the `ioredis` package');
+    expect(createError(catalog.SessionStorageInitError, 'bad data', 'redis').hint).toMatch(/^Check the `session` option/);
+  });
+});
+
 describe('two files for one route', () => {
   it('RouteCollision names both files', async () => {
     const pipeline = new Pipeline({ root: fixture('duplicate-route') });
