@@ -1,6 +1,9 @@
 /**
  * `astro-bridge`: the framework-free API. Host adapters live in `astro-bridge/express`,
  * `astro-bridge/koa` and `astro-bridge/node`.
+ *
+ * @packageDocumentation
+ * @module astro-bridge
  */
 export { defineMiddleware } from './core/middleware/define';
 export { sequence } from './core/middleware/sequence';
@@ -43,7 +46,8 @@ export { FastResponse, type FastResponseConstructor } from './fetch/fast-respons
 export { createI18n } from './core/i18n/index';
 export type { AstroI18n, I18nConfig, I18nRoutingOptions, LocaleObject, Locales } from './core/i18n/index';
 export type { AstroSession } from './core/session/session';
-export type { SessionConfig, SessionDriverConfig } from './core/session/config';
+export type { SessionConfig, SessionCookieConfig, SessionDriverConfig, SessionDriverFactory, SessionDriverName } from './core/session/config';
+export type { SessionDriver } from './core/session/driver-type';
 export { sessionDrivers, type SessionDrivers, type SessionDriverFunction } from './core/session/session-drivers';
 export { AstroCookie, AstroCookies, CookieSignerMissing, cookieParserSigner, isAstroCookies } from './core/cookies/index';
 export type { AstroCookieDeleteOptions, AstroCookieGetOptions, AstroCookieSetOptions, CookieSigner } from './core/cookies/index';

@@ -59,7 +59,7 @@ export interface APIContext<
    * The request's locals: the same object as Express `res.locals` / Koa `ctx.state`.
    * Add properties to it; assigning a new object throws `LocalsReassigned`.
    */
-  locals: App.Locals;
+  readonly locals: App.Locals;
   /** A redirect `Response` (302 unless `status` says otherwise). */
   redirect(path: string | URL, status?: ValidRedirectStatus): Response;
   /**

@@ -1,5 +1,5 @@
 // An existing Express app that adds Astro-style endpoints with astro-bridge.
-// Run: npm start   (or: node examples/express-basic/server.js after `npm run build`)
+// Run from the repository root: npm run example -- express-basic
 'use strict';
 const express = require('express');
 const { renderer } = require('astro-bridge/express');
@@ -56,6 +56,7 @@ app.get('/', (req, res) => {
 module.exports = { app };
 
 if (require.main === module) {
-  const port = Number(process.env.PORT ?? 3000);
-  app.listen(port, '127.0.0.1', () => console.log(`express-basic listening on http://127.0.0.1:${port}`));
+  const server = app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () =>
+    console.log(`express-basic listening on http://127.0.0.1:${server.address().port}/`),
+  );
 }

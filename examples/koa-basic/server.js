@@ -1,4 +1,4 @@
-// A Koa app with Astro-style endpoints. Run: npm run build && node examples/koa-basic/server.js
+// A Koa app with Astro-style endpoints. Run from the repository root: npm run example -- koa-basic
 'use strict';
 const Koa = require('koa');
 const { bodyParser } = require('@koa/bodyparser');
@@ -38,6 +38,7 @@ app.use((ctx) => {
 module.exports = { app };
 
 if (require.main === module) {
-  const port = Number(process.env.PORT ?? 3001);
-  app.listen(port, '127.0.0.1', () => console.log(`koa-basic listening on http://127.0.0.1:${port}`));
+  const server = app.listen(Number(process.env.PORT ?? 3001), '127.0.0.1', () =>
+    console.log(`koa-basic listening on http://127.0.0.1:${server.address().port}/`),
+  );
 }

@@ -135,7 +135,8 @@ describe('locals', () => {
     const locals = { a: 1 };
     const ctx = await contextFor('/posts/1', { host: platform({ locals }) });
     const error = thrown(() => {
-      ctx.locals = {};
+      // Plain JavaScript can still try (the type says readonly): the runtime refuses it too.
+      (ctx as { locals: unknown }).locals = {};
     }, 'LocalsReassigned');
     expect(error.hint).toContain('property');
     expect(ctx.locals).toBe(locals);

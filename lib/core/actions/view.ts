@@ -34,7 +34,7 @@ class ActionContextView {
     return this[kTarget].locals;
   }
   set locals(value: App.Locals) {
-    this[kTarget].locals = value; // throws LocalsReassigned, as on the context
+    (this[kTarget] as { locals: App.Locals }).locals = value; // throws LocalsReassigned, as on the context
   }
 }
 

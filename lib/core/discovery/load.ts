@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createError, type AstroBridgeError } from '../errors/errors';
+import { createError, inFile, isAstroBridgeError, type AstroBridgeError } from '../errors/errors';
 import type { ErrorData } from '../errors/catalog';
 import {
   ActionsCantBeLoaded,
   MiddlewareCantBeLoaded,
   MiddlewareDefaultExport,
   RouteCantBeLoaded,
+  RouteCollision,
   TypeScriptLoaderRequired,
   TypeScriptModuleInCommonJS,
   TypeScriptSyntaxNotStrippable,
@@ -15,6 +16,7 @@ import {
 import { routeEntry } from '../pipeline/options';
 import type { RouteEntry } from '../routing/match';
 import { findPageFiles } from './pages';
+import { recordFile } from '../middleware/origin';
 import type { MiddlewareHandler, RouteModule } from '../../types';
 
 const MIDDLEWARE_FILES = ['middleware.ts', 'middleware.js', 'middleware.mjs', 'middleware/index.ts', 'middleware/index.js', 'middleware/index.mjs'];
@@ -32,7 +34,10 @@ export async function loadMiddleware(root: string): Promise<MiddlewareHandler | 
   const ns = await load(file, MiddlewareCantBeLoaded);
   const cjs = ns.default as Record<string, unknown> | undefined;
   const onRequest = ns.onRequest ?? (typeof cjs === 'object' && cjs !== null ? cjs.onRequest : undefined);
-  if (typeof onRequest === 'function') return onRequest as MiddlewareHandler;
+  if (typeof onRequest === 'function') {
+    recordFile(onRequest as MiddlewareHandler, file);
+    return onRequest as MiddlewareHandler;
+  }
   if (typeof ns.default === 'function') throw createError(MiddlewareDefaultExport, file);
   throw createError(MiddlewareCantBeLoaded, file, 'it does not export an `onRequest` function');
 }
@@ -57,13 +62,26 @@ export async function loadActions(file: string): Promise<object> {
 export async function loadPages(root: string, skipped?: string[]): Promise<RouteEntry<RouteModule>[]> {
   const dir = path.join(root, 'src', 'pages');
   if (!existsSync(dir)) return [];
+  const files = findPageFiles(dir);
+  // Two files for one route (`login.js` and `login.mjs`, `about.js` and `about/index.js`): name both.
+  const seen = new Map<string, string>();
+  for (const { pattern, file } of files) {
+    const other = seen.get(pattern);
+    if (other !== undefined) throw inFile(createError(RouteCollision, pattern, pattern), `${other} and ${file}`);
+    seen.set(pattern, file);
+  }
   return Promise.all(
     findPageFiles(dir, skipped).map(async ({ pattern, file }) => {
       const ns = await load(file, RouteCantBeLoaded);
       // A CommonJS module arrives as { default: module.exports, …whatever names were detected }:
       // module.exports is the whole truth. An ES module's default export is a page function.
       const mod = typeof ns.default === 'object' && ns.default !== null ? ns.default : ns;
-      return routeEntry(pattern, mod, file);
+      try {
+        return routeEntry(pattern, mod, file);
+      } catch (error) {
+        // The pattern comes from the file's path: name the file, the thing to rename or fix.
+        throw isAstroBridgeError(error) ? inFile(error, file) : error;
+      }
     }),
   );
 }

@@ -6,7 +6,8 @@ export interface ErrorData<Args extends unknown[] = unknown[]> {
   name: string;
   title: string;
   message: string | ((...args: Args) => string);
-  hint?: string;
+  /** What to do about it; a function when the advice depends on the arguments. */
+  hint?: string | ((...args: Args) => string);
   /** HTTP status a host should answer with when this error reaches it unhandled. */
   status?: number;
   /**
@@ -17,6 +18,20 @@ export interface ErrorData<Args extends unknown[] = unknown[]> {
 }
 
 const entry = <Args extends unknown[]>(data: ErrorData<Args>) => data;
+
+/**
+ * The advice for a module that failed to load: a module-system mismatch (ESM syntax in a file
+ * Node loads as CommonJS, or the reverse) gets the fix; anything else, `fallback`.
+ */
+const loadHint = (fallback: string) => (file: string, reason: string) => {
+  if (/Cannot use import statement outside a module|Unexpected token 'export'/.test(reason)) {
+    return `${file} uses \`import\`/\`export\` but Node.js loads it as CommonJS. Rename it to \`.mjs\`, or add \`"type": "module"\` to your package.json (then CommonJS files such as a server.js that calls \`require()\` must be renamed to \`.cjs\`).`;
+  }
+  if (/(require|module|exports|__dirname|__filename) is not defined in ES module scope/.test(reason)) {
+    return `${file} uses CommonJS (\`require\`, \`module.exports\`) but Node.js loads it as an ES module (a \`.mjs\` file, or \`"type": "module"\` in package.json). Write \`import\`/\`export\` instead (\`export const onRequest = …\`).`;
+  }
+  return fallback;
+};
 
 export const EndpointDidNotReturnAResponse = entry({
   name: 'EndpointDidNotReturnAResponse',
@@ -113,15 +128,16 @@ export const MalformedHost = entry({
 export const MiddlewareNoDataOrNextCalled = entry({
   name: 'MiddlewareNoDataOrNextCalled',
   title: "The middleware didn't return a `Response`.",
-  message:
-    'Make sure your middleware returns a `Response` object, either directly or by returning the `Response` from calling the `next` function.',
+  message: (handler: string) =>
+    `The middleware ${handler} returned nothing and never called \`next()\`. Make sure your middleware returns a \`Response\` object, either directly or by returning the \`Response\` from calling the \`next\` function.`,
   hint: 'End every middleware with `return next()` (or return a `Response` of your own).',
 });
 
 export const MiddlewareNotAResponse = entry({
   name: 'MiddlewareNotAResponse',
   title: 'The middleware returned something that is not a `Response` object.',
-  message: (got: string) => `Any data returned from middleware must be a valid \`Response\` object; this middleware returned ${got}.`,
+  message: (got: string, handler: string) =>
+    `The middleware ${handler} returned ${got}. Any data returned from middleware must be a valid \`Response\` object.`,
   hint: 'Return the `Response` from `next()`, a `new Response(...)`, or nothing after calling `next()`.',
 });
 
@@ -137,7 +153,7 @@ export const MiddlewareCantBeLoaded = entry({
   name: 'MiddlewareCantBeLoaded',
   title: "Can't load the middleware.",
   message: (file: string, reason: string) => `An error was thrown while loading the middleware ${file}: ${reason}`,
-  hint: 'Fix the error in the middleware file; it is loaded once, when the renderer starts.',
+  hint: loadHint('Fix the error in the middleware file; it is loaded once, when the renderer starts.'),
 });
 
 export const MiddlewareDefaultExport = entry({
@@ -152,6 +168,7 @@ export const RouteCantBeLoaded = entry({
   name: 'RouteCantBeLoaded',
   title: "Can't load a route module.",
   message: (file: string, reason: string) => `An error was thrown while loading the route module ${file}: ${reason}`,
+  hint: loadHint('Fix the error in the route module; routes are loaded once, when the renderer starts.'),
 });
 
 export const TypeScriptLoaderRequired = entry({
@@ -236,7 +253,10 @@ export const SessionStorageInitError = entry({
   title: 'Session storage could not be initialized.',
   message: (error: string, driver?: string) =>
     `Error when initializing session storage${driver ? ` with driver \`${driver}\`` : ''}. \`${error ?? ''}\``,
-  hint: 'Check the `session` option (`driver`, `options`). Stored data that cannot be read is removed, and the session starts afresh.',
+  hint: (error: string, driver?: string) =>
+    driver === 'redis' && /ioredis/.test(String(error))
+      ? 'The Redis driver needs the `ioredis` package (an optional peer dependency): `npm install ioredis`.'
+      : 'Check the `session` option (`driver`, `options`). Stored data that cannot be read is removed, and the session starts afresh.',
 });
 
 export const SessionStorageSaveError = entry({

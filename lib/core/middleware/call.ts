@@ -2,6 +2,7 @@ import { createError } from '../errors/errors';
 import { describeValue } from '../errors/describe';
 import { MiddlewareNextCalledTwice, MiddlewareNoDataOrNextCalled, MiddlewareNotAResponse } from '../errors/catalog';
 import { isResponse } from '../../fetch/is-response';
+import { describeHandler, type SequencePosition } from './origin';
 import type { APIContext, MiddlewareHandler, RewritePayload } from '../../types';
 
 const noop = () => {};
@@ -11,11 +12,13 @@ const noop = () => {};
  * yields `next()`'s Response (awaited, even when the handler did not await it); returning
  * nothing without `next()` throws `MiddlewareNoDataOrNextCalled`; a non-Response throws
  * `MiddlewareNotAResponse`. Unlike Astro, a second `next()` throws `MiddlewareNextCalledTwice`.
+ * The errors name the handler (and its place in a `sequence()`), since the stack cannot.
  */
 export async function callMiddleware(
   handler: MiddlewareHandler,
   context: APIContext,
   next: (payload?: RewritePayload) => Response | Promise<Response>,
+  position?: SequencePosition,
 ): Promise<Response> {
   let pending: Promise<Response> | undefined;
   const guarded = (payload?: RewritePayload): Promise<Response> => {
@@ -27,15 +30,14 @@ export async function callMiddleware(
   };
   const value = await handler(context, guarded);
   if (value === undefined) {
-    if (pending === undefined) throw createError(MiddlewareNoDataOrNextCalled);
+    if (pending === undefined) throw createError(MiddlewareNoDataOrNextCalled, describeHandler(handler, position));
     return pending;
   }
   if (!isResponse(value)) {
     pending?.catch(noop);
-    throw createError(MiddlewareNotAResponse, describeValue(value));
+    throw createError(MiddlewareNotAResponse, describeValue(value), describeHandler(handler, position));
   }
   // The handler chose its own Response; a rejected next() it ignored must not go unhandled.
   if (pending !== undefined && value !== undefined) pending.catch(noop);
   return value;
 }
-

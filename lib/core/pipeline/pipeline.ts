@@ -12,7 +12,7 @@ import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
 import { describeError, type AstroLogger } from '../logger';
 import { withFallbackRoutes } from '../i18n/fallback-routes';
-import { sequence } from '../middleware/sequence';
+import { chain } from '../middleware/sequence';
 import { contextMountPath } from '../context/render-context';
 import type { RequestPipeline } from './request-state';
 import { headerSafe, stayOnOrigin } from '../security/redirect-location';
@@ -134,7 +134,7 @@ export class Pipeline implements RequestPipeline {
               mountPath: contextMountPath,
             })
           : undefined;
-      this.#chain = (routing ? sequence(routing, this.middleware) : this.middleware) ?? null;
+      this.#chain = (routing ? chain([routing, this.middleware]) : this.middleware) ?? null;
     }
     return this.#chain ?? undefined;
   }

@@ -1,4 +1,4 @@
-import type { Driver } from 'unstorage';
+import type { SessionDriver } from './driver-type';
 import { AstroCookies, type AstroCookieSetOptions } from '../cookies';
 import { InvalidOption } from '../errors/catalog';
 import { createError } from '../errors/errors';
@@ -7,7 +7,7 @@ import { createError } from '../errors/errors';
 export type SessionDriverName = 'memory' | 'fs' | 'fs-lite' | 'fsLite' | 'redis';
 
 /** An unstorage driver factory, e.g. the default export of `unstorage/drivers/lru-cache`. */
-export type SessionDriverFactory = (options: any) => Driver;
+export type SessionDriverFactory = (options: any) => SessionDriver;
 
 /**
  * Astro 6's driver object (`sessionDrivers.redis({ url })`): the driver's module and its options.
@@ -48,7 +48,7 @@ export interface SessionConfig {
    * and ioredis: `url`, `base`, …), or any unstorage driver, created (`lruCache({ max: 1000 })`) or as
    * its factory (then called with `options`).
    */
-  driver?: SessionDriverName | SessionDriverConfig | Driver | SessionDriverFactory;
+  driver?: SessionDriverName | SessionDriverConfig | SessionDriver | SessionDriverFactory;
   /** Options of the named driver (or of the factory); with a driver object, its `config` instead. */
   options?: Record<string, any>;
   /** The cookie name, or its name and attributes. */
@@ -62,7 +62,7 @@ export interface SessionConfig {
 /** `resolveSessionConfig()`'s output: validated, with every default applied. */
 export interface ResolvedSessionConfig {
   /** A builtin driver name, a module to import (its default export is the factory), or the driver (or factory) the user passed. */
-  driver: 'memory' | 'fs-lite' | 'redis' | { module: string } | Driver | SessionDriverFactory;
+  driver: 'memory' | 'fs-lite' | 'redis' | { module: string } | SessionDriver | SessionDriverFactory;
   /** For messages: `memory`, `fs-lite`, `redis`, or the custom driver's `name` (else `custom`). */
   driverName: string;
   options: Record<string, any>;

@@ -51,13 +51,13 @@ export async function loadDriver(config: ResolvedSessionConfig): Promise<LoadedD
     if (imported === undefined) throw initError(`${loading}: its default export is not a driver factory`, driverName);
     factory = imported;
   } else if (typeof driver !== 'function') {
-    return { driver, local: false };
+    return { driver: driver as Driver, local: false };
   } else {
     factory = driver;
   }
   let created: Driver;
   try {
-    created = factory(options);
+    created = factory(options) as Driver;
   } catch (error) {
     throw initError((error as Error).message, driverName, error);
   }

@@ -1,3 +1,9 @@
+/**
+ * `astro-bridge/express`: `renderer(options)`, an Express middleware that runs Astro routes and middleware.
+ *
+ * @packageDocumentation
+ * @module astro-bridge/express
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RendererOptions } from '../../types';
 import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';

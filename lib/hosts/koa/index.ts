@@ -1,3 +1,9 @@
+/**
+ * `astro-bridge/koa`: `renderer(options)`, a Koa middleware that runs Astro routes and middleware.
+ *
+ * @packageDocumentation
+ * @module astro-bridge/koa
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RendererOptions } from '../../types';
 import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';

@@ -1,0 +1,60 @@
+// Starts an example the way its README says (`npm run example -- <name>`, i.e. scripts/example.mjs)
+// on a free port, and waits for the URL it prints. dist/ is built by `npm test` before jest.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface StartedExample {
+  /** The URL the example printed, e.g. http://127.0.0.1:40123/ */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, '../..');
+
+export function startExample(name: string, env: Record<string, string | undefined> = {}): Promise<StartedExample> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'example.mjs'), name], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+      if (url) {
+        child.stdout!.off('data', onData);
+        resolve({ url, stop });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`example ${name} exited (${code}) before printing its URL:\n${output}`)));
+  });
+}
+
+/** A tiny cookie jar for fetch(): keeps name=value of every Set-Cookie. */
+export class Jar {
+  readonly #cookies = new Map<string, string>();
+  header(): string {
+    return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  store(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const i = pair!.indexOf('=');
+      this.#cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  }
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.header() } });
+    this.store(response);
+    return response;
+  }
+}

@@ -1,0 +1,72 @@
+// Every example starts with its one command, prints its URL and answers there.
+import { Jar, startExample, type StartedExample } from './start';
+
+describe.each([
+  ['express-basic', 'api/posts', /Hello from Astro-style routes/],
+  ['koa-basic', 'hello/Ada', /^Hello, Ada!$/],
+  ['i18n-site', 'en/', /<h1>Hello!<\/h1>/],
+  ['auth-sessions', '', /Hello, stranger/],
+  ['existing-express-app', '', /<h1>Welcome, guest!<\/h1>/],
+])('examples/%s', (name, path, expected) => {
+  let example: StartedExample;
+  beforeAll(async () => {
+    example = await startExample(name);
+  }, 60_000);
+  afterAll(() => example?.stop());
+
+  it(`starts with \`npm run example -- ${name}\` and serves /${path}`, async () => {
+    const response = await fetch(new URL(path, example.url));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(expected);
+  });
+});
+
+describe('examples/existing-express-app (npm start)', () => {
+  let example: StartedExample;
+  beforeAll(async () => {
+    example = await startExample('existing-express-app');
+  }, 60_000);
+  afterAll(() => example?.stop());
+
+  it('decorates Express’s own view and counts visits in a cookie', async () => {
+    const jar = new Jar();
+    const first = await jar.fetch(example.url);
+    expect(first.headers.get('x-guarded-by')).toBe('astro-middleware');
+    expect(await first.text()).toContain('<span id="visits">1</span>');
+    expect(await (await jar.fetch(example.url)).text()).toContain('<span id="visits">2</span>');
+  });
+
+  it('guards Express’s /account with a redirect to the Astro login page, then lets the signed-in user in', async () => {
+    const jar = new Jar();
+    const guarded = await jar.fetch(new URL('account', example.url).href);
+    expect(guarded.status).toBe(302);
+    expect(guarded.headers.get('location')).toBe('/login?next=%2Faccount');
+    const login = await jar.fetch(new URL('session/login', example.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Ada&next=%2Faccount',
+    });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/account');
+    expect(await (await jar.fetch(new URL('account', example.url).href)).text()).toContain('Signed in as <strong>Ada</strong>');
+    const logout = await jar.fetch(new URL('session/logout', example.url).href, { method: 'POST' });
+    expect(logout.status).toBe(303);
+    expect((await jar.fetch(new URL('account', example.url).href)).status).toBe(302);
+  });
+
+  it('never redirects off-site after login', async () => {
+    const jar = new Jar();
+    const login = await jar.fetch(new URL('session/login', example.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Eve&next=%2F%2Fevil.example',
+    });
+    expect(login.headers.get('location')).toBe('/');
+  });
+
+  it('speaks French under /fr/ (currentLocale, for Express’s view)', async () => {
+    const page = await (await fetch(new URL('fr/', example.url))).text();
+    expect(page).toContain('<h1>Bienvenue, guest!</h1>');
+    expect(page).toContain('<html lang="fr">');
+  });
+});

@@ -1,2 +1,0 @@
-// Serves / without a redirect: the browser keeps /old-home in its address bar.
-exports.GET = ({ rewrite }) => rewrite('/');
