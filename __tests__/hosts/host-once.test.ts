@@ -29,7 +29,8 @@ describe.each(KOA_HOSTS)('%s', (host) => {
   it("hands HostNextCalledTwice to Koa's error handling", async () => {
     const server = mount(host, { routes: {}, middleware: rewriteAfterNext });
     try {
-      await request(server).get('/first').expect(500, 'host error: HostNextCalledTwice: Koa can run its next handlers only once per request.');
+      const res = await request(server).get('/first').expect(500);
+      expect(res.text).toMatch(/^host error: HostNextCalledTwice: Koa can run its next handlers only once per request\.\nHint: /);
     } finally {
       server.close();
     }

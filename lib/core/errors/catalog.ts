@@ -309,8 +309,8 @@ export const HostNextCalledTwice = entry({
 export const ResponseSentFirst = entry({
   name: 'ResponseSentFirst',
   title: 'The request body was read after the response went out.',
+  // No hint: the message is what a handler's body read rejects with, read as is.
   message: 'The response was sent before the request body was read.',
-  hint: 'Read the body (`await request.text()`, `json()`, `formData()`) before returning or streaming the Response.',
 });
 
 export const CookieSignerMissing = entry({
