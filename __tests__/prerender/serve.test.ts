@@ -4,7 +4,7 @@ import path from 'node:path';
 import { build } from '../../lib/build/build';
 import { MANIFEST_FILE } from '../../lib/build/manifest';
 import type { APIContext, MiddlewareHandler, RendererOptions, RouteModule } from '../../lib/types';
-import { ALL_HOSTS, serve, type Served } from '../helpers/hosts';
+import { ALL_HOSTS, FRAMEWORK_HOSTS, describeEachHost, serve, type Served } from '../helpers/hosts';
 import { memoryLogger, read, removeDir, tempDir } from './_helpers';
 
 // Counts middleware runs and marks what it touched: serving a built file must run none.
@@ -201,9 +201,9 @@ describe('development and stale builds', () => {
       middlewareRuns = 0;
       const res = await request(app.base).get('/about');
       expect(res.text).toBe('<p>about true</p>');
-      // Middleware runs, as at build time; the answer is what the file would hold (no headers of its own).
+      // Middleware runs, as at build time, and the headers it set are sent, as by Astro's dev server.
       expect(middlewareRuns).toBe(1);
-      expect(res.headers['x-middleware']).toBeUndefined();
+      expect(res.headers['x-middleware']).toBe('ran');
     } finally {
       await app.close();
     }
@@ -315,6 +315,55 @@ describe('development renders with the build-time context', () => {
     }
   });
 });
+
+describeEachHost(
+  'development renders under a mount path on %s',
+  (host) => {
+    let app: Served;
+    let seenUrl: string | undefined;
+    beforeAll(async () => {
+      app = await serve(
+        host,
+        {
+          routes: {
+            '/about': {
+              default: ({ url }: APIContext) => {
+                seenUrl = url.href;
+                return new Response('<p>about</p>', { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'max-age=60', 'x-route': 'about' } });
+              },
+            } as RouteModule,
+            '/posts/[id]': { default: ({ url }: APIContext) => `<p>${url.pathname}</p>`, getStaticPaths: () => [{ params: { id: '1' } }] } as RouteModule,
+          },
+          middleware: async (_context, next) => {
+            const response = await next();
+            response.headers.set('x-middleware', 'ran');
+            return response;
+          },
+          prerender: true,
+          dev: true,
+        },
+        { mountPath: '/app' },
+      );
+    });
+    afterAll(() => app.close());
+
+    it('keeps the headers the route and middleware set (Set-Cookie aside)', async () => {
+      const res = await request(app.base).get('/app/about').expect(200);
+      expect(res.text).toBe('<p>about</p>');
+      expect(res.headers['cache-control']).toBe('max-age=60');
+      expect(res.headers['x-route']).toBe('about');
+      expect(res.headers['x-middleware']).toBe('ran');
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    });
+
+    it('gives context.url the mount path, as on-demand routes have it', async () => {
+      await request(app.base).get('/app/about').expect(200);
+      expect(seenUrl).toBe('http://localhost/app/about/');
+      expect((await request(app.base).get('/app/posts/1').expect(200)).text).toBe('<p>/app/posts/1/</p>');
+    });
+  },
+  { hosts: FRAMEWORK_HOSTS },
+);
 
 describe('a build older than a discovered route file', () => {
   it('is reported stale once, and the route is still served as built', async () => {

@@ -94,7 +94,7 @@ async function servePrerendered<C, X extends Exchange>(pipeline: Pipeline, host:
   const exchange = host.exchange(ctx, mountPath);
   let outcome;
   try {
-    outcome = await prerenderedRoutes(pipeline).serve(exchange.method, match as RouteMatch, (file) => exchange.sendFile(file));
+    outcome = await prerenderedRoutes(pipeline).serve(exchange.method, match as RouteMatch, (file) => exchange.sendFile(file), mountPath);
   } catch (error) {
     return exchange.fail(error);
   }
