@@ -180,6 +180,53 @@ describe('build()', () => {
     expect(listFiles(outDir)).toEqual([MANIFEST_FILE, 'a/index.html', 'index.html']);
   });
 
+  // Astro's getUrlForPath (and its build.format docs: 'directory' gives `/foo/`, 'file' `/foo.html`).
+  it.each([
+    ['directory', 'ignore', '', ['/', '/a/', '/api', '/feed.xml']],
+    ['directory', 'never', '/docs', ['/docs', '/docs/a', '/docs/api', '/docs/feed.xml']],
+    ['directory', 'always', '/docs', ['/docs/', '/docs/a/', '/docs/api/', '/docs/feed.xml']],
+    ['file', 'ignore', '', ['/index.html', '/a.html', '/api', '/feed.xml']],
+    ['file', 'never', '/docs', ['/docs/index.html', '/docs/a.html', '/docs/api', '/docs/feed.xml']],
+    ['file', 'always', '/docs', ['/docs/index.html', '/docs/a.html', '/docs/api/', '/docs/feed.xml']],
+  ] as const)("gives context.url Astro's build URL: format '%s', trailingSlash '%s', base '%s'", async (format, trailingSlash, base, expected) => {
+    const urls = new Map<string, string>();
+    const seen = (name: string) => ({ url }: APIContext) => (urls.set(name, url.href), name);
+    await build({
+      routes: {
+        '/': { default: seen('/') },
+        '/a': { default: seen('/a') },
+        '/api': { GET: (c: APIContext) => new Response(seen('/api')(c)) },
+        '/feed.xml': { GET: (c: APIContext) => new Response(seen('/feed.xml')(c)) },
+      } as Record<string, RouteModule>,
+      base,
+      trailingSlash,
+      build: { format },
+      site: 'https://example.com',
+      prerender: true,
+      outDir,
+      logger: memoryLogger(),
+      middleware: undefined,
+    });
+    expect(['/', '/a', '/api', '/feed.xml'].map((name) => urls.get(name))).toEqual(expected.map((p) => `https://example.com${p}`));
+    const pages = format === 'file' ? ['a.html', 'index.html'] : ['a/index.html', 'index.html'];
+    expect(listFiles(outDir)).toEqual([MANIFEST_FILE, ...pages, 'api', 'feed.xml'].sort());
+  });
+
+  it("writes a redirect page from the 'file' URL (`/old.html`), its canonical link from site", async () => {
+    await build({
+      routes: { '/old': { default: ({ redirect }: APIContext) => redirect('/new') } as RouteModule },
+      build: { format: 'file' },
+      site: 'https://example.com',
+      prerender: true,
+      outDir,
+      logger: memoryLogger(),
+      middleware: undefined,
+    });
+    const page = read(outDir, 'old.html');
+    expect(page).toContain('from <code>/old.html</code>');
+    expect(page).toContain('<link rel="canonical" href="https://example.com/new">');
+  });
+
   it('renders i18n routing: a prefixed default locale redirects / with a meta-refresh page', async () => {
     await build({
       routes: { '/': { default: html('root') }, '/en': { default: html('en') }, '/fr': { default: html('fr') } },

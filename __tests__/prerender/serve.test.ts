@@ -250,6 +250,25 @@ describe('builds with base and build.format: file', () => {
     }
   });
 
+  it.each(['express5', 'koa3', 'node'] as const)("also serves a 'file' page at the .html URL it saw as context.url on %s (trailingSlash 'always')", async (host) => {
+    const opts = options(outDir, { base: '/docs', trailingSlash: 'always', build: { format: 'file' }, routes: { ...routes, '/': { default: ({ url }: APIContext) => `<p>${url.pathname}</p>`, prerender: true } as RouteModule } });
+    await build({ ...opts, logger: memoryLogger() });
+    const app = await serve(host, opts);
+    try {
+      middlewareRuns = 0;
+      const post = await request(app.base).get('/docs/posts/1.html').expect(200);
+      expect(post.text).toBe('<h1>1 One</h1>');
+      expect(post.headers.etag).toBeDefined();
+      expect((await request(app.base).get('/docs/index.html').expect(200)).text).toBe('<p>/docs/index.html</p>');
+      expect((await request(app.base).get('/docs/').expect(200)).text).toBe('<p>/docs/index.html</p>');
+      expect(middlewareRuns).toBe(0);
+      // Only prerendered pages have a .html spelling.
+      expect((await request(app.base).get('/docs/live.html')).text).not.toContain('live');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('in development, drops the cookies a prerendered route sets and says so once', async () => {
     const logger = memoryLogger();
     const app = await serve('express5', {

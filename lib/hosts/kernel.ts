@@ -57,7 +57,9 @@ function dispatch<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, c
     return host.exchange(ctx, mountPath).send(gate.response);
   }
   const target = originForm(host.target(ctx));
-  const match = pipeline.match(pathOf(target));
+  const path = pathOf(target);
+  // `/about.html` of a 'file' build is its page's too (what the page saw as its URL).
+  const match = pipeline.match(path) ?? prerenderedRoutes(pipeline).matchHtml(path);
   // A prerendered route: its built file (or its build-time render), without middleware.
   if (match !== undefined && prerenderedRoutes(pipeline).owns(match)) return servePrerendered(pipeline, host, ctx, match, mountPath, original, target);
   if (match === undefined && !pipeline.intercepts) return host.pass(ctx);

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pipeline, RouteMatch } from '../core/pipeline/pipeline';
+import { pagePathOfHtml } from '../core/prerender/out-file';
 import { renderStaticPath } from '../core/prerender/render';
 import { staticPathKey, staticPathsOf } from '../core/prerender/static-paths';
 import type { RouteEntry } from '../core/routing/match';
@@ -42,6 +43,22 @@ export class PrerenderedRoutes {
   /** Whether the request is one for a prerendered route. */
   owns(match: { route?: RouteEntry<RouteModule> } | undefined): match is RouteMatch {
     return match?.route !== undefined && this.pipeline.isPrerendered(match.route);
+  }
+
+  /**
+   * The match of a 'file' build's `.html` URL (`/about.html`, `/index.html`): the prerendered
+   * page it was built from, so the URL the page saw as `context.url` is served too, as a static
+   * host serves the file. `undefined` for anything else.
+   */
+  matchHtml(pathname: string): RouteMatch | undefined {
+    if (this.pipeline.options.prerender.format !== 'file') return undefined;
+    const page = pagePathOfHtml(pathname);
+    if (page === undefined) return undefined;
+    let match = this.pipeline.match(page);
+    // The page's own spelling may carry a trailing slash (`trailingSlash: 'always'`).
+    if (match?.redirect !== undefined) match = this.pipeline.match(match.redirect);
+    if (match?.route === undefined || match.route.type !== 'page' || !this.pipeline.isPrerendered(match.route)) return undefined;
+    return match;
   }
 
   /**
