@@ -240,6 +240,72 @@ describe('build()', () => {
     expect(read(outDir, 'fr/index.html')).toBe('<p>fr</p>');
   });
 
+  describe('i18n fallback pages (a page only the fallback locale has)', () => {
+    const i18nRoutes = (): Record<string, RouteModule> => ({
+      '/': { default: ({ currentLocale }: APIContext) => `<p>home ${currentLocale}</p>` },
+      '/about': { default: ({ currentLocale, url }: APIContext) => `<p>about ${currentLocale} ${url.pathname}</p>` },
+      '/fr': { default: html('accueil') },
+      '/fr/contact': { default: html('contact') },
+      '/posts/[slug]': {
+        default: ({ params, props }: APIContext) => `<h1>${params.slug}: ${String(props.title)}</h1>`,
+        getStaticPaths: () => [
+          { params: { slug: 'a' }, props: { title: 'A' } },
+          { params: { slug: 'b' }, props: { title: 'B' } },
+        ],
+      } as RouteModule,
+      '/live': { default: html('live'), prerender: false } as RouteModule,
+    });
+    const i18n = (fallbackType: 'redirect' | 'rewrite', prefixDefaultLocale = false) => ({
+      locales: ['en', 'fr', 'de'],
+      defaultLocale: 'en',
+      fallback: { fr: 'en' },
+      routing: { prefixDefaultLocale, redirectToDefaultLocale: false, fallbackType },
+    });
+
+    it("fallbackType 'redirect': writes a meta-refresh page to the fallback locale's page (static and getStaticPaths paths)", async () => {
+      const summary = await build({ routes: i18nRoutes(), i18n: i18n('redirect'), site: 'https://example.com', prerender: true, outDir, logger: memoryLogger(), middleware: undefined });
+      expect(summary.failures).toEqual([]);
+      expect(listFiles(outDir)).toEqual([
+        MANIFEST_FILE,
+        'about/index.html',
+        'fr/about/index.html',
+        'fr/contact/index.html',
+        'fr/index.html',
+        'fr/posts/a/index.html',
+        'fr/posts/b/index.html',
+        'index.html',
+        'posts/a/index.html',
+        'posts/b/index.html',
+      ]);
+      // A translated page wins over the fallback; only locales with a fallback get pages (no de/).
+      expect(read(outDir, 'fr/index.html')).toBe('<p>accueil</p>');
+      const about = read(outDir, 'fr/about/index.html');
+      expect(about).toContain('<meta http-equiv="refresh" content="2;url=/about/">');
+      expect(about).toContain('<link rel="canonical" href="https://example.com/about/">');
+      expect(read(outDir, 'fr/posts/b/index.html')).toContain('url=/posts/b/"');
+    });
+
+    it("fallbackType 'rewrite': writes the fallback locale's page at the locale's path, with its props", async () => {
+      await build({ routes: i18nRoutes(), i18n: i18n('rewrite'), prerender: true, outDir, logger: memoryLogger(), middleware: undefined });
+      expect(read(outDir, 'fr/about/index.html')).toBe('<p>about fr /about/</p>');
+      expect(read(outDir, 'fr/posts/a/index.html')).toBe('<h1>a: A</h1>');
+      expect(read(outDir, 'fr/contact/index.html')).toBe('<p>contact</p>');
+    });
+
+    it('follows prefixDefaultLocale: a prefixed default locale is the fallback path', async () => {
+      const routes: Record<string, RouteModule> = { '/en/about': { default: html('about') }, '/fr/contact': { default: html('contact') } };
+      await build({ routes, i18n: i18n('redirect', true), prerender: true, outDir, logger: memoryLogger(), middleware: undefined });
+      expect(read(outDir, 'fr/about/index.html')).toContain('url=/en/about/"');
+      expect(listFiles(outDir)).not.toContain('en/contact/index.html');
+    });
+
+    it('leaves the fallback of an on-demand page to request time', async () => {
+      const routes: Record<string, RouteModule> = { '/about': { default: html('about'), prerender: false } as RouteModule, '/fr': { default: html('fr') } };
+      await build({ routes, i18n: i18n('redirect'), prerender: true, outDir, logger: memoryLogger(), middleware: undefined });
+      expect(listFiles(outDir)).toEqual([MANIFEST_FILE, 'fr/index.html']);
+    });
+  });
+
   it('reports every failed route and still builds the others', async () => {
     const logger = memoryLogger();
     const summary = await build({

@@ -416,6 +416,7 @@ describe.each(['express5', 'koa2'] as const)('i18n with a build on %s', (host) =
     routes: {
       '/about': { default: ({ currentLocale }: APIContext) => `<p>about ${currentLocale}</p>` },
       '/fr/contact': { default: ({ currentLocale }: APIContext) => `<p>contact ${currentLocale}</p>` },
+      '/live': { default: () => '<p>live</p>', prerender: false },
     } as Record<string, RouteModule>,
     i18n: { locales: ['en', 'fr'], defaultLocale: 'en', fallback: { fr: 'en' }, routing: { prefixDefaultLocale: false, fallbackType: 'redirect' } },
     prerender: true,
@@ -437,10 +438,17 @@ describe.each(['express5', 'koa2'] as const)('i18n with a build on %s', (host) =
     expect((await request(app.base).get('/about')).headers.etag).toBeDefined();
   });
 
-  it('falls back at request time for a page a locale lacks (the i18n middleware runs for it)', async () => {
-    const res = await request(app.base).get('/fr/about');
+  // Astro's fallback route of a prerendered page is prerendered too: its meta-refresh page is a file.
+  it('serves the fallback page the build wrote for a page a locale lacks', async () => {
+    const res = await request(app.base).get('/fr/about').expect(200);
+    expect(res.text).toContain('<meta http-equiv="refresh" content="2;url=/about/">');
+    expect(res.headers.etag).toBeDefined();
+  });
+
+  it('falls back at request time for a page with no build file (an on-demand page)', async () => {
+    const res = await request(app.base).get('/fr/live');
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/about');
+    expect(res.headers.location).toBe('/live');
   });
 });
 
