@@ -445,6 +445,17 @@ describe.each(['express5', 'koa2'] as const)('i18n with a build on %s', (host) =
     expect(res.headers.etag).toBeDefined();
   });
 
+  it('without a build (dev: true), renders the same fallback page on demand', async () => {
+    const dev = await serve(host, { ...i18nOptions(outDir), dev: true });
+    try {
+      const res = await request(dev.base).get('/fr/about').expect(200);
+      expect(res.text).toContain('<meta http-equiv="refresh" content="2;url=/about/">');
+      expect(res.headers.etag).toBeUndefined();
+    } finally {
+      await dev.close();
+    }
+  });
+
   it('falls back at request time for a page with no build file (an on-demand page)', async () => {
     const res = await request(app.base).get('/fr/live');
     expect(res.status).toBe(302);
