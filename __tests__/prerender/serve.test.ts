@@ -463,6 +463,27 @@ describe.each(['express5', 'koa2'] as const)('i18n with a build on %s', (host) =
   });
 });
 
+describe.each(['express4', 'koa3'] as const)('build.format reaches i18n routing on %s', (host) => {
+  // Astro's buildFormat: under trailingSlash 'ignore', locale URLs end in a slash only for 'directory'.
+  it.each([
+    ['directory', '/en/'],
+    ['file', '/en'],
+  ] as const)("build.format '%s': / redirects to %s", async (format, location) => {
+    const app = await serve(host, {
+      routes: { '/en': { default: () => 'en' } },
+      i18n: { locales: ['en', 'fr'], defaultLocale: 'en', routing: { prefixDefaultLocale: true, redirectToDefaultLocale: true } },
+      build: { format },
+      middleware: undefined,
+    });
+    try {
+      const res = await request(app.base).get('/').expect(302);
+      expect(res.headers.location).toBe(location);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe.each(['koa2', 'koa3'] as const)('a built file on %s', (host) => {
   it('goes out through Koa: upstream middleware sees its status and body, and can add headers', async () => {
     const outDir = tempDir();

@@ -67,6 +67,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   const site = resolveSite(options.site);
   const base = resolveBase(options.base);
   const root = resolveRoot(options.root);
+  const prerender = resolvePrerender(options, root);
   return {
     routes: options.routes === undefined ? undefined : routeEntries(options.routes),
     middleware: options.middleware === true ? undefined : options.middleware,
@@ -85,9 +86,10 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     bodyLimit: resolveBodyLimit(options.bodyLimit),
     checkOrigin: resolveCheckOrigin(options.checkOrigin),
     timeout: resolveTimeout(options.timeout),
-    i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
+    // build.format reaches i18n as Astro's buildFormat: locale URLs end in a slash per format under trailingSlash 'ignore'.
+    i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href, format: prerender.format }),
     actions: resolveActionsOptions(options),
-    prerender: resolvePrerender(options, root),
+    prerender,
   };
 }
 
