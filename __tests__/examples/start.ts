@@ -11,7 +11,11 @@ export interface StartedExample {
 
 const root = path.resolve(__dirname, '../..');
 
-export function startExample(name: string, env: Record<string, string | undefined> = {}): Promise<StartedExample> {
+/**
+ * `timeoutMs`: give up after that long, stopping the example (a `beforeAll` timeout alone would
+ * leave it running and keep jest from exiting).
+ */
+export function startExample(name: string, env: Record<string, string | undefined> = {}, timeoutMs?: number): Promise<StartedExample> {
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'example.mjs'), name], {
     cwd: root,
     env: { ...process.env, ...env, PORT: '0' },
@@ -25,17 +29,25 @@ export function startExample(name: string, env: Record<string, string | undefine
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => void stop().then(() => reject(new Error(`example ${name} printed no URL within ${timeoutMs} ms:\n${output}`))), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
       if (url) {
+        clearTimeout(timer);
         child.stdout!.off('data', onData);
         resolve({ url, stop });
       }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`example ${name} exited (${code}) before printing its URL:\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`example ${name} exited (${code}) before printing its URL:\n${output}`));
+    });
   });
 }
 

@@ -66,8 +66,9 @@ describe('examples/static-and-server started with its one command', () => {
   let builtTo: string;
   beforeAll(async () => {
     builtTo = tempDir();
-    started = await startExample('static-and-server', { OUT_DIR: builtTo });
-  }, 120_000);
+    // Bounded: a slow machine may rebuild the package first (scripts/example.mjs); the example is stopped on timeout.
+    started = await startExample('static-and-server', { OUT_DIR: builtTo }, 280_000);
+  }, 300_000);
   afterAll(async () => {
     await started?.stop();
     removeDir(builtTo);
