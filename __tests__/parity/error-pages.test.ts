@@ -2,7 +2,7 @@
 // which empty 404/500s are rerouted, and what the `/404` and `/500` routes see and keep.
 import type http from 'node:http';
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import { describeEachHost, mount, close } from '../helpers/hosts';
 import type { APIContext, MiddlewareHandler, RendererOptions } from '../../lib/types';
 
 const describeErrorPage = (name: string) => ({
@@ -43,7 +43,7 @@ const routes: RendererOptions['routes'] = {
   '/500': describeErrorPage('500'),
 };
 
-describe.each(FRAMEWORK_HOSTS)('error pages on %s', (host) => {
+describeEachHost('error pages on %s', (host) => {
   let server: http.Server;
   let bare: http.Server;
   beforeAll(() => {

@@ -2,7 +2,7 @@
 // renderer's `logger` option, which also receives astro-bridge's own messages.
 import type http from 'node:http';
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import { describeEachHost, mount, close } from '../helpers/hosts';
 import { renderer } from '../../lib/hosts/express/index';
 import type { APIContext, LoggerDestination, MiddlewareHandler } from '../../lib/types';
 
@@ -22,7 +22,7 @@ const middleware: MiddlewareHandler = (context, next) => {
   return next();
 };
 
-describe.each(FRAMEWORK_HOSTS)('context.logger on %s', (host) => {
+describeEachHost('context.logger on %s', (host) => {
   let server: http.Server;
   const destination = collector();
   beforeAll(() => {
