@@ -4,6 +4,7 @@ import type http from 'node:http';
 import request from 'supertest';
 import { describeEachHost, mount, close } from '../helpers/hosts';
 import { renderer } from '../../lib/hosts/express/index';
+import { defineAction } from '../../lib/index';
 import type { APIContext, LoggerDestination, MiddlewareHandler } from '../../lib/types';
 
 function collector(): LoggerDestination & { lines: string[] } {
@@ -29,6 +30,8 @@ describeEachHost('context.logger on %s', (host) => {
     server = mount(host, {
       logger: destination,
       middleware,
+      // Astro 7's ActionAPIContext picks `logger` (and `csp`) from the APIContext.
+      actions: { audit: defineAction({ handler: (_input, { logger, csp }) => (logger.fork('actions').info('audited'), `csp ${typeof csp}`) }) },
       routes: {
         '/endpoint': {
           GET: ({ logger }: APIContext) => {
@@ -62,6 +65,12 @@ describeEachHost('context.logger on %s', (host) => {
   it('is there in pages', async () => {
     await request(server).get('/page').expect(200);
     expect(destination.lines).toEqual(['info [app] middleware /page', 'info [app] page rendered']);
+  });
+
+  it('is there in actions', async () => {
+    const res = await request(server).post('/_actions/audit').set('content-type', 'application/json').send('{}').expect(200);
+    expect(res.text).toBe('["csp undefined"]');
+    expect(destination.lines).toEqual(['info [app] middleware /_actions/audit', 'info [actions] audited']);
   });
 
   it('receives the library’s own warnings (a cookie set too late), labelled cookies', async () => {
