@@ -1,6 +1,8 @@
 // What Astro 6/7 added to sessions: the driver as an object (`sessionDrivers.redis({...})`,
 // `{ entrypoint, config }`), `session: false`, `sessionID` (undefined until a session exists and
-// after destroy(), as Astro 6.2+'s runtime returns it), and `cookies.consume()`.
+// after destroy(): Astro's runtime declares `#sessionID: string | undefined`, returns it from the
+// getter and sets it to `undefined` in destroy(), from 5.1 through 7.2 — never `null`), and
+// `cookies.consume()` (Astro's AstroCookies.consume(): a later set() warns).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,19 +101,24 @@ describeEachHost('Astro 6/7 sessions on %s', (host) => {
   });
 
   it('cookies.consume() gives the Set-Cookie lines so far, and they still reach the client', async () => {
+    const warnings: string[] = [];
     const server = start({
+      logger: { info() {}, warn: (line: string) => void warnings.push(line), error() {} },
       middleware: async ({ cookies }, next) => {
         cookies.set('a', '1', { path: '/' });
         const response = await next();
         const lines = [...cookies.consume()];
         response.headers.set('x-consumed', JSON.stringify(lines));
+        // Astro: a set() after consume() warns; the response is not sent yet, so the cookie still goes out.
+        cookies.set('c', '3');
         return response;
       },
       routes: { '/': { GET: ({ cookies }: APIContext) => (cookies.set('b', '2'), new Response('ok')) } },
     });
     const res = await request(server).get('/').expect(200);
     expect(JSON.parse(res.headers['x-consumed'] as string)).toEqual(['a=1; Path=/', 'b=2']);
-    expect(res.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2']);
+    expect(res.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2', 'c=3']);
+    expect(warnings).toEqual([expect.stringMatching(/^\[cookies\] cookies\.set\("c"\)/)]);
   });
 });
 
