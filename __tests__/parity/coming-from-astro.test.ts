@@ -236,6 +236,26 @@ describeEachHost('Coming from Astro on %s', (host) => {
     }
   });
 
+  // Astro 5 falls back on any status >= 300 (a page's own redirect included); Astro 7 only on a 404.
+  it('i18n: the fallback reacts only to 404s', async () => {
+    const i18n = mount(host, {
+      i18n: { locales: ['en', 'fr', 'de'], defaultLocale: 'en', fallback: { de: 'fr' } },
+      routes: {
+        // Pages: Astro's i18n middleware leaves endpoints alone, as astro-bridge does.
+        '/de/moved': { default: ({ redirect }: APIContext) => redirect('/elsewhere', 301) },
+        '/de/gone': { default: ({ response }: APIContext) => ((response.status = 404), 'gone') },
+        '/fr/moved': { default: () => 'fr moved' },
+        '/fr/gone': { default: () => 'fr gone' },
+      },
+    }, { fallThrough: true });
+    try {
+      expect((await request(i18n).get('/de/moved').expect(301)).headers.location).toBe('/elsewhere');
+      expect((await request(i18n).get('/de/gone').expect(302)).headers.location).toBe('/fr/gone');
+    } finally {
+      await close(i18n);
+    }
+  });
+
   // Astro's AstroCookies.has() reads a plain object: has('toString') is true there.
   it('Cookies: has() of a prototype name is false', async () => {
     expect((await request(server).get('/cookies').expect(200)).text).toBe('false');
