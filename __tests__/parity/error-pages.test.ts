@@ -24,7 +24,7 @@ const middleware: MiddlewareHandler = async (context, next) => {
   (context.locals as { mw?: string }).mw = 'set by middleware';
   context.cookies.set('mw', '1');
   // Middleware that answers an empty 404 itself (Astro 7: rerouted as any empty 404 is).
-  if (context.url.searchParams.has('deny')) return new Response(null, { status: 404, headers: { 'x-denied': 'yes' } });
+  if (context.url.searchParams.has('deny')) return new Response(null, { status: 404, headers: { 'x-denied': 'yes', 'content-type': 'application/json' } });
   const response = await next();
   // Astro users copy responses to change them; a copied endpoint 404 stays deliberate.
   const copy = context.url.searchParams.has('copy') ? new Response(response.body, response) : response;
@@ -119,6 +119,8 @@ describeEachHost('error pages on %s', (host) => {
     expect(JSON.parse(res.text)).toMatchObject({ name: '404', status: 404, mw: 'set by middleware' });
     expect(res.headers['x-denied']).toBe('yes');
     expect(res.headers['set-cookie']).toEqual(['mw=1']);
+    // Astro 7's mergeResponses drops the original Content-Type: the error page's own applies.
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
   it('HEAD: the /404 page’s status and headers (the middleware’s and Allow), no body', async () => {
