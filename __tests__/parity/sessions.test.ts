@@ -29,6 +29,15 @@ const routes: RendererOptions['routes'] = {
       return Response.json({ after: session!.sessionID ?? 'undefined' });
     },
   },
+  // What reading does to sessionID (Astro 6.2.2+, withastro/astro#16540: an anonymous read makes no ID).
+  '/peek': {
+    GET: async ({ session }: APIContext) => {
+      await session!.get('user');
+      await session!.has('user');
+      await session!.keys();
+      return Response.json({ id: session!.sessionID ?? 'undefined' });
+    },
+  },
   '/has-session': { GET: ({ session }: APIContext) => new Response(session === undefined ? 'no session' : 'session') },
 };
 
@@ -93,6 +102,17 @@ describeEachHost('Astro 6/7 sessions on %s', (host) => {
     const login = await request(server).post('/login').expect(200);
     const logout = await request(server).post('/logout').set('cookie', cookieOf(login)).expect(200);
     expect(logout.body.after).toBe('undefined');
+  });
+
+  it('reading without a session cookie leaves sessionID undefined and sets no cookie (Astro 6.2.2+)', async () => {
+    const server = start({ routes, session: {} });
+    const anonymous = await request(server).get('/peek').expect(200);
+    expect(anonymous.body).toEqual({ id: 'undefined' });
+    expect(anonymous.headers['set-cookie']).toBeUndefined();
+    // A session that exists is named by its cookie once read.
+    const login = await request(server).post('/login').expect(200);
+    const known = await request(server).get('/peek').set('cookie', cookieOf(login)).expect(200);
+    expect(known.body).toEqual({ id: login.body.after });
   });
 
   it('session: false turns sessions off', async () => {
