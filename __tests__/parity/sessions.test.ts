@@ -26,7 +26,10 @@ const routes: RendererOptions['routes'] = {
     POST: async ({ session }: APIContext) => {
       await session!.get('user');
       session!.destroy();
-      return Response.json({ after: session!.sessionID ?? 'undefined' });
+      const after = session!.sessionID ?? 'undefined';
+      // Reading the destroyed session makes no new one (Astro 6.2.2+).
+      const data = (await session!.get('user')) ?? null;
+      return Response.json({ after, afterRead: session!.sessionID ?? 'undefined', data });
     },
   },
   // What reading does to sessionID (Astro 6.2.2+, withastro/astro#16540: an anonymous read makes no ID).
@@ -101,7 +104,8 @@ describeEachHost('Astro 6/7 sessions on %s', (host) => {
     const server = start({ routes, session: {} });
     const login = await request(server).post('/login').expect(200);
     const logout = await request(server).post('/logout').set('cookie', cookieOf(login)).expect(200);
-    expect(logout.body.after).toBe('undefined');
+    expect(logout.body).toEqual({ after: 'undefined', afterRead: 'undefined', data: null });
+    expect((logout.headers['set-cookie'] as unknown as string[]).join()).toMatch(/^astro-session=deleted; .*Expires=Thu, 01 Jan 1970/);
   });
 
   it('reading without a session cookie leaves sessionID undefined and sets no cookie (Astro 6.2.2+)', async () => {
