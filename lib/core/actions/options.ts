@@ -9,8 +9,10 @@ export interface ResolvedActionsOptions {
   /** The `actions` option (Astro's `server` export); `undefined` to discover or when off. */
   server: object | undefined;
   /**
-   * Whether `src/actions/index.*` is to be discovered under `root`: only for an Astro project
-   * layout (pages discovered too, no `actions` option), as `src/actions/` is a common folder name.
+   * Whether `src/actions/index.*` is to be discovered under `root`: without an `actions` option,
+   * when pages are discovered (an Astro layout) or `root` is named (a folder the user points at,
+   * with or without src/pages). Not for `routes` under the default root (`process.cwd()`):
+   * `src/actions/` is a common folder name in Express apps, and is not ours to load there.
    */
   discover: boolean;
   /** Largest action request body, in bytes. */
@@ -29,5 +31,5 @@ export function resolveActionsOptions(options: RendererOptions): ResolvedActions
     throw createError(InvalidOption, 'actionBodySizeLimit', `expected a whole number of bytes, got ${JSON.stringify(actionBodySizeLimit)}`);
   }
   // `checkOrigin` itself is validated with the other security options (security/check-origin.ts).
-  return { server: actions, discover: !('actions' in options) && options.routes === undefined, limit: actionBodySizeLimit, checkOrigin: checkOrigin !== false };
+  return { server: actions, discover: !('actions' in options) && (options.routes === undefined || options.root !== undefined), limit: actionBodySizeLimit, checkOrigin: checkOrigin !== false };
 }
