@@ -21,9 +21,13 @@ export interface ResolvedActionsOptions {
   checkOrigin: boolean;
 }
 
-/** Validates the actions options once, at `renderer()` time. */
-export function resolveActionsOptions(options: RendererOptions): ResolvedActionsOptions {
-  const { actions, actionBodySizeLimit = DEFAULT_BODY_SIZE_LIMIT, checkOrigin = true } = options;
+/**
+ * Validates the actions options once, at `renderer()` time. Without `actionBodySizeLimit`,
+ * action bodies get the smaller of 1 MiB and `bodyLimit` (so a lower `bodyLimit` still answers
+ * action calls with the action's own 413).
+ */
+export function resolveActionsOptions(options: RendererOptions, bodyLimit = DEFAULT_BODY_SIZE_LIMIT): ResolvedActionsOptions {
+  const { actions, actionBodySizeLimit = Math.min(DEFAULT_BODY_SIZE_LIMIT, bodyLimit), checkOrigin = true } = options;
   if (actions !== undefined && (typeof actions !== 'object' || actions === null || Array.isArray(actions))) {
     throw createError(InvalidOption, 'actions', 'expected an object of actions (the `server` export of src/actions/index), e.g. `{ like: defineAction({ … }) }`');
   }
@@ -32,4 +36,14 @@ export function resolveActionsOptions(options: RendererOptions): ResolvedActions
   }
   // `checkOrigin` itself is validated with the other security options (security/check-origin.ts).
   return { server: actions, discover: !('actions' in options) && (options.routes === undefined || options.root !== undefined), limit: actionBodySizeLimit, checkOrigin: checkOrigin !== false };
+}
+
+/**
+ * The most body bytes one request may read: an action call (`/_actions/<name>`, or a form posted
+ * to `?_action=<name>`) may read up to `actionBodySizeLimit` even past `bodyLimit`, so raising
+ * Astro's own option is enough; every other request keeps `bodyLimit`.
+ */
+export function bodyLimitFor(bodyLimit: number, actions: ResolvedActionsOptions, isActionRoute: boolean, target: string): number {
+  if (actions.limit <= bodyLimit) return bodyLimit;
+  return isActionRoute || target.includes('_action=') ? actions.limit : bodyLimit;
 }
