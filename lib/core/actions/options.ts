@@ -1,6 +1,7 @@
 import { createError } from '../errors/errors';
 import { InvalidOption } from '../errors/catalog';
 import type { RendererOptions } from '../../types';
+import { ACTION_ROUTE } from './registry';
 
 /** Astro 6's `security.actionBodySizeLimit` default: 1 MiB. */
 export const DEFAULT_BODY_SIZE_LIMIT = 1024 * 1024;
@@ -39,11 +40,12 @@ export function resolveActionsOptions(options: RendererOptions, bodyLimit = DEFA
 }
 
 /**
- * The most body bytes one request may read: an action call (`/_actions/<name>`, or a form posted
- * to `?_action=<name>`) may read up to `actionBodySizeLimit` even past `bodyLimit`, so raising
- * Astro's own option is enough; every other request keeps `bodyLimit`.
+ * The most body bytes one request may read: an action call (`/_actions/<name>`, or a POST to one
+ * of our routes with `?_action=`; a host route's query is the host's business) may read up to
+ * `actionBodySizeLimit` even past `bodyLimit`, so raising Astro's own option is enough; every
+ * other request keeps `bodyLimit`. `route` is the matched route's pattern, if any.
  */
-export function bodyLimitFor(bodyLimit: number, actions: ResolvedActionsOptions, isActionRoute: boolean, target: string): number {
-  if (actions.limit <= bodyLimit) return bodyLimit;
-  return isActionRoute || target.includes('_action=') ? actions.limit : bodyLimit;
+export function bodyLimitFor(bodyLimit: number, actions: ResolvedActionsOptions, route: string | undefined, method: string, target: string): number {
+  if (actions.limit <= bodyLimit || route === undefined) return bodyLimit;
+  return route === ACTION_ROUTE || (method === 'POST' && target.includes('_action=')) ? actions.limit : bodyLimit;
 }
