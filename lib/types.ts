@@ -245,7 +245,12 @@ export interface RendererOptions {
    * default `process.cwd()`.
    */
   actions?: Record<string, unknown>;
-  /** Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes (default 1 MiB). */
+  /**
+   * Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes
+   * (`/_actions/<name>` calls and `?_action=` posts to our routes), answered with the action's
+   * own 413. May be above `bodyLimit`, which keeps applying to other bodies. Default: the smaller
+   * of 1 MiB and `bodyLimit`.
+   */
   actionBodySizeLimit?: number;
   /**
    * Whether routes are prerendered unless they say otherwise (`export const prerender`): Astro's
