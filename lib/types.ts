@@ -240,10 +240,17 @@ export interface RendererOptions {
   /**
    * Astro's actions: the `server` object of `src/actions/index` (`{ like: defineAction(…),
    * blog: { … } }`), served at `POST /_actions/<name>` and to forms posted to `?_action=<name>`.
-   * Without it and without `routes`, `src/actions/index.{ts,js,mjs}` under `root` is loaded when it exists.
+   * Without it, `src/actions/index.{ts,js,mjs}` under `root` is loaded when it exists (with or
+   * without src/pages); with `routes` given, only when `root` is given too, not under the
+   * default `process.cwd()`.
    */
   actions?: Record<string, unknown>;
-  /** Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes (default 1 MiB). */
+  /**
+   * Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes
+   * (`/_actions/<name>` calls and `?_action=` posts to our routes), answered with the action's
+   * own 413. May be above `bodyLimit`, which keeps applying to other bodies. Default: the smaller
+   * of 1 MiB and `bodyLimit`.
+   */
   actionBodySizeLimit?: number;
   /**
    * Whether routes are prerendered unless they say otherwise (`export const prerender`): Astro's

@@ -7,6 +7,7 @@ describe.each([
   ['i18n-site', 'en/', /<h1>Hello!<\/h1>/],
   ['auth-sessions', '', /Hello, stranger/],
   ['existing-express-app', '', /<h1>Welcome, guest!<\/h1>/],
+  ['actions-form', '', /<h1>Guestbook<\/h1>/],
 ])('examples/%s', (name, path, expected) => {
   let example: StartedExample;
   beforeAll(async () => {

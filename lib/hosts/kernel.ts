@@ -7,6 +7,7 @@ import { resolveOrigin } from '../node/origin';
 import { toPipelineRequest } from '../node/request';
 import { originForm, pathOf, searchOf } from '../node/target';
 import type { Exchange } from './exchange';
+import { bodyLimitFor } from '../core/actions/options';
 
 /** What a host gives the kernel before anything is allocated for a request. */
 export interface Host<C, X extends Exchange> {
@@ -73,7 +74,8 @@ function route(pipeline: Pipeline, exchange: Exchange, match: Match | undefined,
     const { allowedDomains, site } = pipeline.options;
     const origin = resolveOrigin(exchange.originFacts(), { allowedDomains, site });
     const url = origin + original;
-    const { bodyLimit } = pipeline.options;
+    const { options } = pipeline;
+    const bodyLimit = bodyLimitFor(options.bodyLimit, options.actions, match?.route.route, exchange.method, target);
     const request = (exchange.request = toPipelineRequest(exchange.req, { url, res: exchange.res, parsedBody: exchange.parsedBody(), bodyLimit }));
     const result = pipeline.handle(request, match, exchange);
     if (!(result instanceof Promise)) return exchange.send(result);

@@ -1,8 +1,8 @@
 import type { APIContext } from '../../types';
 import { kActionContext, type ActionAPIContext } from './define';
 
-// What a handler sees of the request's context (Astro 7's ActionAPIContext: an endpoint's, without
-// `rewrite`; `logger` and `csp` included).
+// What a handler sees of the request's context (Astro 6/7's ActionAPIContext: an endpoint's,
+// without `rewrite`, `redirect`, `props`, `response`, `getActionResult`, `callAction`).
 const KEYS = [
   'request',
   'url',

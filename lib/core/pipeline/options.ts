@@ -67,6 +67,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   const site = resolveSite(options.site);
   const base = resolveBase(options.base);
   const root = resolveRoot(options.root);
+  const bodyLimit = resolveBodyLimit(options.bodyLimit);
   return {
     routes: options.routes === undefined ? undefined : routeEntries(options.routes),
     middleware: options.middleware === true ? undefined : options.middleware,
@@ -82,11 +83,11 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     session: resolveSessionConfig(options.session),
     logger: resolveLogger(options.logger),
     csp: resolveCsp(resolveSecurity(options.security).csp),
-    bodyLimit: resolveBodyLimit(options.bodyLimit),
+    bodyLimit,
     checkOrigin: resolveCheckOrigin(options.checkOrigin),
     timeout: resolveTimeout(options.timeout),
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
-    actions: resolveActionsOptions(options),
+    actions: resolveActionsOptions(options, bodyLimit),
     prerender: resolvePrerender(options, root),
   };
 }
