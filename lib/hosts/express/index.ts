@@ -25,8 +25,15 @@ interface ExpressRequest extends IncomingMessage {
   ip?: string;
   /** Set by cookie-parser: `cookieParser(secret)`. */
   secret?: unknown;
-  app: { get(setting: string): unknown };
+  app: ExpressApp;
   get(name: string): string | undefined;
+}
+/** The app the request is in; `_router` is Express 4's router (its `app.router` throws), `router` Express 5's. */
+interface ExpressApp {
+  get(setting: string): unknown;
+  enabled(setting: string): boolean;
+  _router?: { caseSensitive?: unknown };
+  readonly router?: { caseSensitive?: unknown };
 }
 interface ExpressResponse extends ServerResponse {
   locals: Record<string, unknown>;
@@ -89,6 +96,9 @@ class ExpressHost implements Host<ExpressCall, ExpressExchange> {
   method(call: ExpressCall): string {
     return call.req.method ?? 'GET';
   }
+  caseSensitive(call: ExpressCall): boolean {
+    return routesCaseSensitively(call.req.app);
+  }
   pass(call: ExpressCall): void {
     call.next();
   }
@@ -149,6 +159,17 @@ class ExpressExchange extends CapturingExchange {
   protected hostError(error: unknown): void {
     this.next(error);
   }
+}
+
+/**
+ * Whether the app's router matches paths case-sensitively. Express reads `case sensitive
+ * routing` once, when the router is made (at the first `app.use`/`app.get`): the router's own
+ * flag is what decides, so it is read first (two property reads per request, no cache to go
+ * stale); the setting only when the router has no flag.
+ */
+function routesCaseSensitively(app: ExpressApp): boolean {
+  const flag = (app._router ?? app.router)?.caseSensitive;
+  return typeof flag === 'boolean' ? flag : app.enabled('case sensitive routing');
 }
 
 /**

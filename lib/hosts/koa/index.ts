@@ -80,6 +80,8 @@ const KOA: Host<KoaCall, KoaExchange> = {
   originalTarget: ({ ctx }) => ctx.originalUrl,
   mountPath: ({ ctx }) => mountPathOf(ctx),
   method: ({ ctx }) => ctx.method,
+  // Koa has no router of its own; @koa/router and koa-router match case-insensitively by default.
+  caseSensitive: () => false,
   pass: ({ next }) => next(),
   exchange: (call, mountPath) => new KoaExchange(call, mountPath),
   fail(_call, error) {
