@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RendererOptions } from '../../types';
-import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';
+import { firstValue, trustedForwardedHost, type OriginFacts } from '../../node/origin';
 import { searchOf } from '../../node/target';
 import { unshareShape } from './hidden-class';
 import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
@@ -198,7 +198,7 @@ function originFacts(req: ExpressRequest): OriginFacts {
   const trust = req.app.get('trust proxy fn') as ((addr: string | undefined, i: number) => boolean) | undefined;
   const forwarded = firstValue(req.get('x-forwarded-host'));
   const trusted = forwarded !== undefined && trust?.(req.socket.remoteAddress, 0) === true;
-  // A trusted proxy's malformed X-Forwarded-Host is ignored, like Astro does; a bad Host is a 400.
-  const host = trusted && isValidHost(forwarded) ? forwarded : req.get('host');
+  // A trusted proxy's malformed or oversized X-Forwarded-Host is ignored, like Astro does; a bad Host is a 400.
+  const host = (trusted ? trustedForwardedHost(forwarded) : undefined) ?? req.get('host');
   return { protocol: req.protocol, host };
 }
