@@ -83,7 +83,8 @@ function foldsCase<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, 
  * below a mount path that the host matched case-insensitively (`app.use('/app', …)` takes `/APP`).
  */
 function contextTarget(original: string, match: Match | undefined, folds: boolean, mountPath: string): string {
-  if (!folds) return original;
+  // Most requests: a route of ours at the root, nothing to fold.
+  if (!folds || (match !== undefined && mountPath === '')) return original;
   const path = pathOf(original);
   const folded = match === undefined ? foldCase(path) : foldCase(path.slice(0, mountPath.length)) + path.slice(mountPath.length);
   return folded === path ? original : folded + searchOf(original);
