@@ -97,7 +97,7 @@ class ExpressHost implements Host<ExpressCall, ExpressExchange> {
     return call.req.method ?? 'GET';
   }
   caseSensitive(call: ExpressCall): boolean {
-    return routesCaseSensitively(call.req.app);
+    return routesCaseSensitively(call.req.app as ExpressApp | undefined);
   }
   pass(call: ExpressCall): void {
     call.next();
@@ -167,7 +167,9 @@ class ExpressExchange extends CapturingExchange {
  * flag is what decides, so it is read first (two property reads per request, no cache to go
  * stale); the setting only when the router has no flag.
  */
-function routesCaseSensitively(app: ExpressApp): boolean {
+function routesCaseSensitively(app: ExpressApp | undefined): boolean {
+  // Outside Express (a connect app, whose mount paths match case-insensitively): fold.
+  if (app === undefined) return false;
   const flag = (app._router ?? app.router)?.caseSensitive;
   return typeof flag === 'boolean' ? flag : app.enabled('case sensitive routing');
 }
