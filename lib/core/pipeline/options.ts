@@ -35,6 +35,8 @@ export interface ResolvedOptions {
   trailingSlash: TrailingSlash;
   allowedDomains: RemotePattern[] | undefined;
   fallThrough: boolean;
+  /** The `caseSensitive` option; `undefined`: the host's own routing decides. */
+  caseSensitive: boolean | undefined;
   /** The `session` option, validated; `undefined` when sessions are off. */
   session: ResolvedSessionConfig | undefined;
   /** `security.csp`, validated; `undefined` when CSP is off. */
@@ -64,6 +66,9 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   if (options.fallThrough !== undefined && typeof options.fallThrough !== 'boolean') {
     throw createError(InvalidOption, 'fallThrough', 'expected true or false');
   }
+  if (options.caseSensitive !== undefined && typeof options.caseSensitive !== 'boolean') {
+    throw createError(InvalidOption, 'caseSensitive', 'expected true or false');
+  }
   const site = resolveSite(options.site);
   const base = resolveBase(options.base);
   const root = resolveRoot(options.root);
@@ -80,6 +85,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     trailingSlash,
     allowedDomains: checkAllowedDomains(options.allowedDomains),
     fallThrough: options.fallThrough ?? true,
+    caseSensitive: options.caseSensitive,
     session: resolveSessionConfig(options.session),
     logger: resolveLogger(options.logger),
     csp: resolveCsp(resolveSecurity(options.security).csp),
