@@ -1,21 +1,28 @@
-// Every example starts with its one command, prints its URL and answers there.
+// Every example starts with its one command, prints its URL and answers there. Each is started
+// once, all at the same time (each is two Node processes: the command and the app).
 import { Jar, startExample, type StartedExample } from './start';
 
-describe.each([
+const FIRST_PAGES: [name: string, path: string, expected: RegExp][] = [
   ['express-basic', 'api/posts', /Hello from Astro-style routes/],
   ['koa-basic', 'hello/Ada', /^Hello, Ada!$/],
   ['i18n-site', 'en/', /<h1>Hello!<\/h1>/],
   ['auth-sessions', '', /Hello, stranger/],
   ['existing-express-app', '', /<h1>Welcome, guest!<\/h1>/],
-])('examples/%s', (name, path, expected) => {
-  let example: StartedExample;
-  beforeAll(async () => {
-    example = await startExample(name);
-  }, 60_000);
-  afterAll(() => example?.stop());
+  ['actions-form', '', /<h1>Guestbook<\/h1>/],
+  ['static-and-server', '', /<h1>Blog<\/h1>/],
+];
 
+const started = new Map<string, StartedExample>();
+beforeAll(async () => {
+  const all = await Promise.allSettled(FIRST_PAGES.map(async ([name]) => started.set(name, await startExample(name))));
+  const failed = all.find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}, 120_000);
+afterAll(() => Promise.all([...started.values()].map((example) => example.stop())));
+
+describe.each(FIRST_PAGES)('examples/%s', (name, path, expected) => {
   it(`starts with \`npm run example -- ${name}\` and serves /${path}`, async () => {
-    const response = await fetch(new URL(path, example.url));
+    const response = await fetch(new URL(path, started.get(name)!.url));
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(expected);
   });
@@ -23,10 +30,9 @@ describe.each([
 
 describe('examples/existing-express-app (npm start)', () => {
   let example: StartedExample;
-  beforeAll(async () => {
-    example = await startExample('existing-express-app');
-  }, 60_000);
-  afterAll(() => example?.stop());
+  beforeAll(() => {
+    example = started.get('existing-express-app')!;
+  });
 
   it('decorates Express’s own view and counts visits in a cookie', async () => {
     const jar = new Jar();
