@@ -90,7 +90,7 @@ describe('in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('About (fr)');
   });
 
-  it('existing-express-app: the middleware redirects /account to the login page; after login Express renders it', async () => {
+  it('existing-express-app: the middleware redirects /account to the login page; after login Express renders it, with a form action', async () => {
     const page = await open('existing-express-app', 'account');
     if (!page) return;
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -99,6 +99,12 @@ describe('in Chromium', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(/\/account$/);
     expect(await page.locator('p').first().textContent()).toMatch(/^Signed in as Grace since /);
+    // An Astro form action posted from Express's page: saved, and back on /account (Post/Redirect/Get).
+    await page.locator('input[name="note"]').fill('Remember the milk');
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await page.waitForSelector('#flash >> text=Note saved.');
+    expect(new URL(page.url()).pathname).toBe('/account');
+    expect(await page.locator('#note').textContent()).toBe('Remember the milk');
     await page.locator('a', { hasText: 'Home' }).click();
     expect(await page.locator('h1').textContent()).toBe('Welcome, Grace!');
     await page.locator('a', { hasText: 'Français' }).click();

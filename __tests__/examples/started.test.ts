@@ -60,6 +60,35 @@ describe('examples/existing-express-app (npm start)', () => {
     expect((await jar.fetch(new URL('account', example.url).href)).status).toBe(302);
   });
 
+  it('saves a note from Express’s /account page through an Astro form action (Post/Redirect/Get)', async () => {
+    const jar = new Jar();
+    const account = new URL('account', example.url).href;
+    const origin = new URL(example.url).origin; // the origin check refuses cross-site form posts
+    const post = (note: string) =>
+      jar.fetch(`${account}?_action=account.saveNote`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ note }).toString(),
+      });
+    expect((await post('Hi')).headers.get('location')).toBe('/login?next=%2Faccount'); // guarded first
+    await jar.fetch(new URL('session/login', example.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Ada&next=%2Faccount',
+    });
+    const saved = await post('Buy <milk>');
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/account');
+    const page = await (await jar.fetch(account)).text();
+    expect(page).toContain('<p id="flash" role="status">Note saved.</p>');
+    expect(page).toContain('<span id="note">Buy &#60;milk&#62;</span>');
+    const again = await (await jar.fetch(account)).text(); // the outcome is shown once
+    expect(again).toContain('<p id="flash" role="status"></p>');
+    expect(again).toContain('<span id="note">Buy &#60;milk&#62;</span>');
+    await post('  ');
+    expect(await (await jar.fetch(account)).text()).toContain('<p id="flash" role="status">Write a note first.</p>');
+  });
+
   it('never redirects off-site after login', async () => {
     const jar = new Jar();
     const login = await jar.fetch(new URL('session/login', example.url).href, {
