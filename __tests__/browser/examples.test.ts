@@ -2,7 +2,7 @@
 // of each example's first page (in .screenshots/, gitignored).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startExample, type StartedExample } from '../examples/start';
 import { CHROMIUM, launchChromium, SCREENSHOTS } from './chromium';
 
@@ -10,7 +10,8 @@ jest.setTimeout(120_000);
 
 let browser: Browser | undefined;
 const examples = new Map<string, StartedExample>();
-const NAMES = ['existing-express-app', 'auth-sessions', 'i18n-site', 'express-basic', 'koa-basic', 'actions-form', 'static-and-server'];
+// actions-form is driven by its own file, actions-form.test.ts (JavaScript off and on).
+const NAMES = ['existing-express-app', 'auth-sessions', 'i18n-site', 'express-basic', 'koa-basic', 'static-and-server'];
 
 // One browser for every test; it launches while the examples start, all at the same time.
 beforeAll(async () => {
@@ -28,22 +29,18 @@ afterAll(async () => {
 });
 
 const screenshots = new Set<string>();
-// One page per JavaScript setting, reused by every test: a new context per test starts a new
-// renderer process (about 3 s per test on a loaded machine, against under 1 s).
-const pages = new Map<boolean, Page>();
+// One page, reused by every test: a new context per test starts a new renderer process (about
+// 3 s per test on a loaded machine, against under 1 s).
+let shared: Page | undefined;
 
 /**
  * The page with no cookies (no session or login left from an earlier test) at `pathname` of an
  * example; undefined when Chromium is missing. The first time an example's first page is opened,
  * it is screenshotted (no extra page load for that).
  */
-async function open(name: string, pathname = '', javaScriptEnabled = true): Promise<Page | undefined> {
+async function open(name: string, pathname = ''): Promise<Page | undefined> {
   if (!browser) return undefined;
-  let page = pages.get(javaScriptEnabled);
-  if (!page) {
-    page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    pages.set(javaScriptEnabled, page);
-  }
+  const page = (shared ??= await (await browser.newContext()).newPage());
   await page.context().clearCookies();
   await page.goto(new URL(pathname, examples.get(name)!.url).href);
   if (pathname === '' && !screenshots.has(name)) {
@@ -112,29 +109,6 @@ describe('in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Bienvenue, Grace!');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForSelector('text=Welcome, guest!');
-  });
-
-  it.each([
-    ['off', false],
-    ['on', true],
-  ])('actions-form: signs the guestbook with JavaScript %s', async (_, javaScript) => {
-    const page = await open('actions-form', '', javaScript);
-    if (!page) return;
-    const name = javaScript ? 'Grace' : 'Ada';
-    const navigations: string[] = [];
-    const onNavigated = (frame: Frame) => frame === page.mainFrame() && navigations.push(frame.url());
-    page.on('framenavigated', onNavigated);
-    await page.locator('input[name="name"]').fill(name);
-    await page.locator('textarea[name="message"]').fill(`Hello from ${name}`);
-    await page.getByRole('button', { name: 'Sign' }).click();
-    await page.waitForSelector(`#notice >> text=Thanks, ${name}!`);
-    expect(await page.locator('#entries').textContent()).toContain(`Hello from ${name}`);
-    // Off: the form posts and the page comes back (Post/Redirect/Get); on: the script calls the
-    // action and the page stays.
-    expect(navigations.length > 0).toBe(!javaScript);
-    page.off('framenavigated', onNavigated);
-    await page.getByRole('button', { name: 'Sign' }).click(); // empty fields
-    await page.waitForSelector('#notice >> text=Tell us your name');
   });
 
   it('static-and-server: a prerendered page links to one rendered on demand', async () => {

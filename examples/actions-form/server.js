@@ -2,7 +2,7 @@
 // to `?_action=guestbook.sign`, the middleware runs the action, keeps the result in the session
 // and redirects: Post/Redirect/Get) and on (the page's script calls the action through
 // `astro-bridge/client`).
-// Run: npm run example -- actions-form   (builds when needed, then serves http://127.0.0.1:3004)
+// Run: npm run example:actions   (builds, then serves http://127.0.0.1:3004)
 'use strict';
 const { readFileSync } = require('node:fs');
 const express = require('express');
@@ -55,7 +55,6 @@ module.exports = { createApp };
 
 if (require.main === module) {
   const { app } = createApp();
-  const listener = app.listen(Number(process.env.PORT ?? 3004), '127.0.0.1', () =>
-    console.log(`actions-form listening on http://127.0.0.1:${listener.address().port}/`),
-  );
+  const port = Number(process.env.PORT ?? 3004);
+  app.listen(port, '127.0.0.1', () => console.log(`actions-form example on http://127.0.0.1:${port}`));
 }

@@ -1,6 +1,6 @@
 // An Express blog, part prerendered, part on demand: posts, the paginated list and the RSS feed
 // are built to files and served from them (ETag, 304); /account and /api/likes render per request.
-// Run (one command; it builds the site, then serves): npm run example -- static-and-server
+// Run (one command; it builds, then serves): npm run build && node examples/static-and-server/server.js
 'use strict';
 const path = require('node:path');
 const express = require('express');
@@ -20,9 +20,9 @@ if (require.main === module) {
   const { build } = require('astro-bridge');
   build({ ...config, root: __dirname }).then((summary) => {
     if (summary.failures.length > 0) return void (process.exitCode = 1);
-    const listener = createApp().listen(Number(process.env.PORT ?? 3005), '127.0.0.1', () => {
-      const url = `http://127.0.0.1:${listener.address().port}/`;
-      console.log(`static-and-server listening on ${url} (built files in ${path.join(__dirname, config.outDir)})`);
+    const port = Number(process.env.PORT ?? 3005);
+    createApp().listen(port, '127.0.0.1', () => {
+      console.log(`static-and-server on http://127.0.0.1:${port} (built files in ${path.join(__dirname, config.outDir)})`);
     });
   });
 }
