@@ -1,6 +1,7 @@
 // Starts an example the way its README says (`npm run example -- <name>`, i.e. scripts/example.mjs)
 // on a free port, and waits for the URL it prints. dist/ is built by `npm test` before jest.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -23,13 +24,25 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startExample(name: string, env: Record<string, string | undefined> = {}): Promise<StartedExample> {
+/**
+ * Starts examples/<name> with `npm run example -- <name>`'s script, or, with `direct`, its server
+ * file itself (one Node process instead of two, for tests that are not about the command).
+ */
+export async function startExample(
+  name: string,
+  env: Record<string, string | undefined> = {},
+  { direct = false }: { direct?: boolean } = {},
+): Promise<StartedExample> {
   // A port chosen here rather than PORT=0, so the URL to wait for is known whatever words the
   // example prints around it.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const printed = new RegExp(`http://127\\.0\\.0\\.1:${port}(?!\\d)`);
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'example.mjs'), name], {
+  const dir = path.join(root, 'examples', name);
+  const script = direct
+    ? path.join(dir, existsSync(path.join(dir, 'server.mjs')) ? 'server.mjs' : 'server.js')
+    : path.join(root, 'scripts', 'example.mjs');
+  const child: ChildProcess = spawn(process.execPath, direct ? [script] : [script, name], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
