@@ -216,6 +216,17 @@ export interface RendererOptions {
   /** Astro's `trailingSlash`: `'ignore'` (default), `'always'` or `'never'`. */
   trailingSlash?: TrailingSlash;
   /**
+   * Whether the host app routes paths case-sensitively. astro-bridge's own routes always do
+   * (`/Page` is not `/page`); this decides what middleware sees for a request no route of ours
+   * owns, which goes on to the host. When the host matches `/ADMIN` as `/admin`, middleware sees
+   * the path in lower case (ASCII letters; the mount path too), so a guard such as
+   * `pathname.startsWith('/admin')` stops every case the host serves; the host still gets the
+   * request as sent. Write such guards in lower case. Default: Express, the app's
+   * `case sensitive routing` setting (off unless set); Koa, `false` (`@koa/router` and
+   * `koa-router` are case-insensitive unless `sensitive: true`); `node:http`, `true`.
+   */
+  caseSensitive?: boolean;
+  /**
    * Astro's `security.allowedDomains`: the hosts that may appear in `context.url`. A request
    * naming another host gets the host of `site` (or `localhost`) instead. Unset: any valid host.
    */
@@ -240,10 +251,17 @@ export interface RendererOptions {
   /**
    * Astro's actions: the `server` object of `src/actions/index` (`{ like: defineAction(…),
    * blog: { … } }`), served at `POST /_actions/<name>` and to forms posted to `?_action=<name>`.
-   * Without it and without `routes`, `src/actions/index.{ts,js,mjs}` under `root` is loaded when it exists.
+   * Without it, `src/actions/index.{ts,js,mjs}` under `root` is loaded when it exists (with or
+   * without src/pages); with `routes` given, only when `root` is given too, not under the
+   * default `process.cwd()`.
    */
   actions?: Record<string, unknown>;
-  /** Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes (default 1 MiB). */
+  /**
+   * Astro's `security.actionBodySizeLimit`: the largest action request body, in bytes
+   * (`/_actions/<name>` calls and `?_action=` posts to our routes), answered with the action's
+   * own 413. May be above `bodyLimit`, which keeps applying to other bodies. Default: the smaller
+   * of 1 MiB and `bodyLimit`.
+   */
   actionBodySizeLimit?: number;
   /**
    * Whether routes are prerendered unless they say otherwise (`export const prerender`): Astro's

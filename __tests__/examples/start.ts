@@ -1,6 +1,8 @@
 // Starts an example the way its README says (`npm run example -- <name>`, i.e. scripts/example.mjs)
 // on a free port, and waits for the URL it prints. dist/ is built by `npm test` before jest.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface StartedExample {
@@ -11,14 +13,40 @@ export interface StartedExample {
 
 const root = path.resolve(__dirname, '../..');
 
+/** A loopback port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
+ * Starts examples/<name> with `npm run example -- <name>`'s script, or, with `direct`, its server
+ * file itself (one Node process instead of two, for tests that are not about the command).
  * `timeoutMs`: give up after that long, stopping the example (a `beforeAll` timeout alone would
  * leave it running and keep jest from exiting).
  */
-export function startExample(name: string, env: Record<string, string | undefined> = {}, timeoutMs?: number): Promise<StartedExample> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'example.mjs'), name], {
+export async function startExample(
+  name: string,
+  env: Record<string, string | undefined> = {},
+  { direct = false, timeoutMs }: { direct?: boolean; timeoutMs?: number } = {},
+): Promise<StartedExample> {
+  // A port chosen here rather than PORT=0, so the URL to wait for is known whatever words the
+  // example prints around it.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const printed = new RegExp(`http://127\\.0\\.0\\.1:${port}(?!\\d)`);
+  const dir = path.join(root, 'examples', name);
+  const script = direct
+    ? path.join(dir, existsSync(path.join(dir, 'server.mjs')) ? 'server.mjs' : 'server.js')
+    : path.join(root, 'scripts', 'example.mjs');
+  const child: ChildProcess = spawn(process.execPath, direct ? [script] : [script, name], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: '0' },
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -35,8 +63,7 @@ export function startExample(name: string, env: Record<string, string | undefine
         : setTimeout(() => void stop().then(() => reject(new Error(`example ${name} printed no URL within ${timeoutMs} ms:\n${output}`))), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-      if (url) {
+      if (printed.test(output)) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
         resolve({ url, stop });

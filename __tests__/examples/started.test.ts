@@ -1,21 +1,28 @@
-// Every example starts with its one command, prints its URL and answers there.
+// Every example starts with its one command, prints its URL and answers there. Each is started
+// once, all at the same time (each is two Node processes: the command and the app).
 import { Jar, startExample, type StartedExample } from './start';
 
-describe.each([
+const FIRST_PAGES: [name: string, path: string, expected: RegExp][] = [
   ['express-basic', 'api/posts', /Hello from Astro-style routes/],
   ['koa-basic', 'hello/Ada', /^Hello, Ada!$/],
   ['i18n-site', 'en/', /<h1>Hello!<\/h1>/],
   ['auth-sessions', '', /Hello, stranger/],
   ['existing-express-app', '', /<h1>Welcome, guest!<\/h1>/],
-])('examples/%s', (name, path, expected) => {
-  let example: StartedExample;
-  beforeAll(async () => {
-    example = await startExample(name);
-  }, 60_000);
-  afterAll(() => example?.stop());
+  ['actions-form', '', /<h1>Guestbook<\/h1>/],
+  ['static-and-server', '', /<h1>Blog<\/h1>/],
+];
 
+const started = new Map<string, StartedExample>();
+beforeAll(async () => {
+  const all = await Promise.allSettled(FIRST_PAGES.map(async ([name]) => started.set(name, await startExample(name))));
+  const failed = all.find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}, 120_000);
+afterAll(() => Promise.all([...started.values()].map((example) => example.stop())));
+
+describe.each(FIRST_PAGES)('examples/%s', (name, path, expected) => {
   it(`starts with \`npm run example -- ${name}\` and serves /${path}`, async () => {
-    const response = await fetch(new URL(path, example.url));
+    const response = await fetch(new URL(path, started.get(name)!.url));
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(expected);
   });
@@ -23,10 +30,9 @@ describe.each([
 
 describe('examples/existing-express-app (npm start)', () => {
   let example: StartedExample;
-  beforeAll(async () => {
-    example = await startExample('existing-express-app');
-  }, 60_000);
-  afterAll(() => example?.stop());
+  beforeAll(() => {
+    example = started.get('existing-express-app')!;
+  });
 
   it('decorates Express’s own view and counts visits in a cookie', async () => {
     const jar = new Jar();
@@ -52,6 +58,35 @@ describe('examples/existing-express-app (npm start)', () => {
     const logout = await jar.fetch(new URL('session/logout', example.url).href, { method: 'POST' });
     expect(logout.status).toBe(303);
     expect((await jar.fetch(new URL('account', example.url).href)).status).toBe(302);
+  });
+
+  it('saves a note from Express’s /account page through an Astro form action (Post/Redirect/Get)', async () => {
+    const jar = new Jar();
+    const account = new URL('account', example.url).href;
+    const origin = new URL(example.url).origin; // the origin check refuses cross-site form posts
+    const post = (note: string) =>
+      jar.fetch(`${account}?_action=account.saveNote`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ note }).toString(),
+      });
+    expect((await post('Hi')).headers.get('location')).toBe('/login?next=%2Faccount'); // guarded first
+    await jar.fetch(new URL('session/login', example.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Ada&next=%2Faccount',
+    });
+    const saved = await post('Buy <milk>');
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/account');
+    const page = await (await jar.fetch(account)).text();
+    expect(page).toContain('<p id="flash" role="status">Note saved.</p>');
+    expect(page).toContain('<span id="note">Buy &#60;milk&#62;</span>');
+    const again = await (await jar.fetch(account)).text(); // the outcome is shown once
+    expect(again).toContain('<p id="flash" role="status"></p>');
+    expect(again).toContain('<span id="note">Buy &#60;milk&#62;</span>');
+    await post('  ');
+    expect(await (await jar.fetch(account)).text()).toContain('<p id="flash" role="status">Write a note first.</p>');
   });
 
   it('never redirects off-site after login', async () => {

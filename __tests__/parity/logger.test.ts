@@ -2,8 +2,9 @@
 // renderer's `logger` option, which also receives astro-bridge's own messages.
 import type http from 'node:http';
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import { describeEachHost, mount, close } from '../helpers/hosts';
 import { renderer } from '../../lib/hosts/express/index';
+import { defineAction } from '../../lib/index';
 import type { APIContext, LoggerDestination, MiddlewareHandler } from '../../lib/types';
 
 function collector(): LoggerDestination & { lines: string[] } {
@@ -22,13 +23,15 @@ const middleware: MiddlewareHandler = (context, next) => {
   return next();
 };
 
-describe.each(FRAMEWORK_HOSTS)('context.logger on %s', (host) => {
+describeEachHost('context.logger on %s', (host) => {
   let server: http.Server;
   const destination = collector();
   beforeAll(() => {
     server = mount(host, {
       logger: destination,
       middleware,
+      // Astro 7's ActionAPIContext picks `logger` (and `csp`) from the APIContext.
+      actions: { audit: defineAction({ handler: (_input, { logger, csp }) => (logger.fork('actions').info('audited'), `csp ${typeof csp}`) }) },
       routes: {
         '/endpoint': {
           GET: ({ logger }: APIContext) => {
@@ -62,6 +65,12 @@ describe.each(FRAMEWORK_HOSTS)('context.logger on %s', (host) => {
   it('is there in pages', async () => {
     await request(server).get('/page').expect(200);
     expect(destination.lines).toEqual(['info [app] middleware /page', 'info [app] page rendered']);
+  });
+
+  it('is there in actions', async () => {
+    const res = await request(server).post('/_actions/audit').set('content-type', 'application/json').send('{}').expect(200);
+    expect(res.text).toBe('["csp undefined"]');
+    expect(destination.lines).toEqual(['info [app] middleware /_actions/audit', 'info [actions] audited']);
   });
 
   it('receives the library’s own warnings (a cookie set too late), labelled cookies', async () => {

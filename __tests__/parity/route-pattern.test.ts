@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type http from 'node:http';
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, mount, close } from '../helpers/hosts';
+import { describeEachHost, mount, close } from '../helpers/hosts';
 import type { APIContext, MiddlewareHandler } from '../../lib/types';
 
 const describeRoute = { GET: ({ routePattern, params }: APIContext) => Response.json({ routePattern, params }) };
@@ -21,7 +21,7 @@ const middleware: MiddlewareHandler = async (context, next) => {
   return copy;
 };
 
-describe.each(FRAMEWORK_HOSTS)('routePattern on %s', (host) => {
+describeEachHost('routePattern on %s', (host) => {
   let server: http.Server;
   let discovered: http.Server;
   beforeAll(() => {

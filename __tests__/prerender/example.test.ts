@@ -67,7 +67,7 @@ describe('examples/static-and-server started with its one command', () => {
   beforeAll(async () => {
     builtTo = tempDir();
     // Bounded: a slow machine may rebuild the package first (scripts/example.mjs); the example is stopped on timeout.
-    started = await startExample('static-and-server', { OUT_DIR: builtTo }, 280_000);
+    started = await startExample('static-and-server', { OUT_DIR: builtTo }, { timeoutMs: 280_000 });
   }, 300_000);
   afterAll(async () => {
     await started?.stop();

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { canonicalPath } from '../../lib/core/security/canonical-path';
+import { foldCase } from '../../lib/core/security/case-fold';
 import { Router } from '../../lib/core/routing/match';
 import { parseRoute } from '../../lib/core/routing/parse';
 
@@ -86,8 +87,26 @@ describe('canonicalPath properties', () => {
     fc.assert(
       fc.property(spelling, ({ canonical, spelt }) => {
         expect(canonicalPath(spelt)).toBe(canonical);
+        // On a case-insensitive host every letter case is the same path too: folded, it is one.
+        const cased = [...spelt].map((c, i) => (i % 2 === 0 || c === '%' ? c.toUpperCase() : c)).join('');
+        expect(foldCase(canonicalPath(cased)!)).toBe(canonical);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('folding case keeps a canonical path canonical, escapes intact, and is idempotent', () => {
+    fc.assert(
+      fc.property(rawPath, (path) => {
+        const canonical = canonicalPath(path);
+        if (canonical === undefined) return;
+        const folded = foldCase(canonical);
+        expect(canonicalPath(folded)).toBe(folded);
+        expect(foldCase(folded)).toBe(folded);
+        expect(folded.toLowerCase()).toBe(canonical.toLowerCase());
+        expect(folded.match(/%[0-9A-F]{2}/g)).toEqual(canonical.match(/%[0-9A-F]{2}/g));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -2,8 +2,7 @@ import http from 'node:http';
 import fc from 'fast-check';
 import { AstroCookies } from '../../lib/core/cookies/cookies';
 import { getAllCodes, preferredLocale, preferredLocaleList, resolveI18n } from '../../lib/core/i18n/index';
-import { createRequestListener } from '../../lib/hosts/node/listener';
-import { close, listen } from '../helpers/hosts';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
 
 // Property-based tests (fast-check) for what we own: whatever the input, these hold. Path
 // canonicalisation and route matching are in canonical-path.unit.test.ts.
@@ -84,26 +83,32 @@ describe('Accept-Language negotiation', () => {
   });
 });
 
-describe('body bridging on node:http: bytes in = bytes out', () => {
-  let server: http.Server;
-  let base: string;
+// Bodies and headers bridged both ways, on every host (Koa writes the Response its own way).
+describeEachHost('body and header bridging on %s: bytes in = bytes out', (host) => {
+  let served: Served;
   beforeAll(async () => {
-    const listener = createRequestListener({
+    served = await serve(host, {
       bodyLimit: Infinity,
       checkOrigin: false,
       routes: {
         '/echo': { POST: async ({ request }) => new Response(await request.arrayBuffer(), { headers: { 'content-type': 'application/octet-stream' } }) },
         '/stream': { POST: ({ request }) => new Response(request.body, { headers: { 'content-type': 'application/octet-stream' } }) },
+        // Every x-p-* request header back as a response header of the same name, and in the body.
+        '/headers': {
+          GET: ({ request }) => {
+            const echoed = [...request.headers].filter(([name]) => name.startsWith('x-p-'));
+            const headers = new Headers(echoed.map(([name, value]) => [name.replace('x-p-', 'x-r-'), value]));
+            return Response.json(Object.fromEntries(echoed), { headers });
+          },
+        },
       },
     });
-    server = http.createServer(listener);
-    base = await listen(server);
   });
-  afterAll(() => close(server));
+  afterAll(() => served.close());
 
   const post = (path: string, chunks: Uint8Array[]) =>
     new Promise<Buffer>((resolve, reject) => {
-      const req = http.request(`${base}${path}`, { method: 'POST', agent: false }, (res) => {
+      const req = http.request(`${served.base}${path}`, { method: 'POST', agent: false }, (res) => {
         const got: Buffer[] = [];
         res.on('data', (c: Buffer) => got.push(c));
         res.on('end', () => resolve(Buffer.concat(got)));
@@ -119,6 +124,36 @@ describe('body bridging on node:http: bytes in = bytes out', () => {
       fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 4096 }), { maxLength: 8 }), async (chunks) => {
         const back = await post(path, chunks);
         expect(back.equals(Buffer.concat(chunks))).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('header values come in and go out as sent (visible ASCII, inner spaces, latin-1 bytes)', async () => {
+    // An RFC 9110 field value: no leading/trailing whitespace, no controls; obs-text as latin-1.
+    const value = fc
+      .array(fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f && (c < 0x80 || c >= 0xa0)), { minLength: 1, maxLength: 40 })
+      .map((codes) => String.fromCharCode(...codes).trim())
+      .filter((v) => v !== '');
+    const name = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(name, value, { minKeys: 1, maxKeys: 5 }), async (sent) => {
+        const headers = Object.fromEntries(Object.entries(sent).map(([k, v]) => [`x-p-${k}`, v]));
+        const answer = await new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+          const req = http.request(`${served.base}/headers`, { agent: false, headers }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (body += d));
+            res.on('end', () => resolve({ headers: res.headers, body }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        const echoed = JSON.parse(answer.body) as Record<string, string>;
+        for (const [k, v] of Object.entries(sent)) {
+          expect(echoed[`x-p-${k}`]).toBe(v);
+          expect(answer.headers[`x-r-${k}`]).toBe(v);
+        }
       }),
       { numRuns: 40 },
     );

@@ -4,7 +4,8 @@ import { createRequestListener } from '../../lib/hosts/node/listener';
 import { renderer } from '../../lib/hosts/express/index';
 import type { TrustProxy } from '../../lib/node/proxy-trust';
 import type { RendererOptions } from '../../lib/types';
-import { close, listen } from '../helpers/hosts';
+import { close, describeEachHost, listen, serve, type Served } from '../helpers/hosts';
+import { rawGet } from './support';
 
 // The node:http listener's `trustProxy` takes Express's `trust proxy` values and answers as
 // Express does (proxy-addr, hop by hop), never "the leftmost X-Forwarded-For". Requests come
@@ -83,6 +84,34 @@ describe('malformed forwarded headers on the node listener (trustProxy: true)', 
   it('a malformed Host is a 400, not a 500', async () => {
     const { rawGet } = await import('./support');
     const answer = await rawGet(base, '/who', { host: 'bad host/x' });
+    expect(answer.status).toBe(400);
+  });
+});
+
+// The same malformed values through every host with its own proxy trust on (Express
+// `trust proxy`, Koa `app.proxy`, node `trustProxy`): context.url never takes them.
+describeEachHost('malformed forwarded headers with proxy trust on %s', (host) => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(host, { routes }, { trustProxy: true });
+  });
+  afterAll(() => served.close());
+  const who = (headers: Record<string, string>) => request(served.base).get('/who').set(headers);
+
+  it.each(['evil.example/path', 'evil.example\\x', 'a b', 'x'.repeat(300) + '.example', 'evil.example:99999', '[::1', 'evil.example@other', 'a\tb'])('X-Forwarded-Host %j is ignored', async (forwarded) => {
+    const res = await who({ 'x-forwarded-host': forwarded });
+    expect(res.status).toBe(200);
+    expect(new URL(res.body.origin).hostname).toBe('127.0.0.1');
+  });
+
+  it.each(['javascript', 'ftp', 'https:', 'http://evil', 'HTTPS'])('X-Forwarded-Proto %j never puts another scheme into context.url', async (proto) => {
+    const res = await who({ 'x-forwarded-proto': proto });
+    expect(res.status).toBe(200);
+    expect(res.body.origin).toMatch(/^https?:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it.each(['bad host/x', 'a b', 'evil.example\\x', 'evil.example@other'])('a malformed Host %j is a 400, not a 500', async (hostHeader) => {
+    const answer = await rawGet(served.base, '/who', { host: hostHeader });
     expect(answer.status).toBe(400);
   });
 });

@@ -1,6 +1,9 @@
 import type { Driver } from 'unstorage';
 import { isAstroBridgeError } from '../../lib/core/errors/errors';
 import { Browser, hangingDriver, setup } from '../helpers/session';
+import request from 'supertest';
+import { describeEachHost, serve } from '../helpers/hosts';
+import type { APIContext, RendererOptions } from '../../lib/types';
 
 // Measured on main with Redis down: saves of one session queued behind its lock without a time
 // limit (timeout 2 s, a 20 s outage, requests waiting up to 15.6 s). The whole save, lock wait
@@ -82,5 +85,28 @@ describe('session saves behind one lock', () => {
     const { settled, all } = saves(5, driver, 2000);
     await Promise.all(all);
     expect(settled).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+  });
+});
+
+// The same bound through every host, with a store that never answers (no Redis needed): each of
+// 20 concurrent saves of one session is answered with the 503 through the host's error handling,
+// none waits behind the lock for the others.
+describeEachHost('session saves to a store that never answers, on %s', (host) => {
+  it('answers every concurrent save of one session with 503 SessionStorageUnavailable', async () => {
+    const routes: RendererOptions['routes'] = {
+      '/save/[key]': { POST: ({ session, params }: APIContext) => (session!.set(params.key!, true), new Response('saved')) },
+    };
+    const served = await serve(host, { routes, session: { driver: hangingDriver(), timeout: 150 } });
+    try {
+      const cookie = 'astro-session=0b7a4f4e-5d8c-4f6e-9a1b-2c3d4e5f6a7b';
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => request(served.base).post(`/save/k${i}`).set('cookie', cookie)));
+      for (const answer of answers) {
+        expect(answer.status).toBe(503);
+        // The standalone node listener answers with the status text; the others through the host's handler.
+        if (host !== 'node') expect(answer.text).toContain('SessionStorageUnavailable');
+      }
+    } finally {
+      await served.close();
+    }
   });
 });

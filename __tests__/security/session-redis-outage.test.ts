@@ -2,6 +2,10 @@
 // own outage: other test files sharing the Redis are not disturbed). Needs REDIS_URL (set by
 // .ci/run); otherwise reported SKIPPED, loudly.
 import net from 'node:net';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import type { APIContext, RendererOptions } from '../../lib/types';
 import http from 'node:http';
@@ -10,6 +14,8 @@ import { renderer as koaRenderer } from '../../lib/hosts/koa/index';
 import { createRequestListener } from '../../lib/hosts/node/listener';
 import { close, expressOf, koaOf, listen } from '../helpers/hosts';
 import { ALL_HOSTS } from './support';
+import { loadDriver } from '../../lib/core/session/drivers';
+import { resolveSessionConfig } from '../../lib/core/session/index';
 
 /** The host running `options`, with the renderer itself, so its Redis connection can be closed. */
 async function start(host: (typeof ALL_HOSTS)[number], options: RendererOptions) {
@@ -112,6 +118,95 @@ describeRedis.each(ALL_HOSTS)('Redis cut under session load on %s', (host) => {
     } finally {
       await served.close();
       await proxy.close();
+    }
+  });
+});
+
+describe('requests waiting for a Redis that is down', () => {
+  it("share one 'ready' listener (no MaxListenersExceededWarning), and leave none behind once they time out", async () => {
+    const config = resolveSessionConfig({ driver: 'redis', options: { url: `redis://127.0.0.1:${await freePort()}` }, timeout: 200 })!;
+    const loaded = await loadDriver(config);
+    const client = loaded.driver.getInstance!() as { listenerCount(event: string): number; disconnect(): void };
+    try {
+      const before = client.listenerCount('ready');
+      const controllers = Array.from({ length: 50 }, () => new AbortController());
+      const waits = controllers.map((c) => loaded.ready!(c.signal).then(() => 'ready', () => 'aborted'));
+      expect(client.listenerCount('ready') - before).toBeLessThanOrEqual(1);
+      for (const c of controllers) c.abort(new Error('timeout'));
+      expect(new Set(await Promise.all(waits))).toEqual(new Set(['aborted']));
+      expect(client.listenerCount('ready') - before).toBeLessThanOrEqual(1);
+    } finally {
+      client.disconnect();
+    }
+  });
+});
+
+// A real redis-server stopped (SIGKILL) and started again on the same port, the short version of
+// `npm run soak`'s run: its append-only file, fsynced on every write, brings the data back.
+const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status === 0;
+const describeRestart = HAS_REDIS_SERVER ? describe : describe.skip;
+if (!HAS_REDIS_SERVER) console.warn('SKIPPED: the Redis stop/restart tests (__tests__/security/session-redis-outage.test.ts) need redis-server on PATH (Debian: apt-get install redis-server).');
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function startRedis(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, '--loglevel', 'warning'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+      socket.on('data', (data) => (socket.destroy(), resolve(data.toString().startsWith('+PONG'))));
+      socket.on('error', () => resolve(false));
+    });
+    if (up) return child;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error('redis-server did not start');
+}
+
+function stopRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  return exited;
+}
+
+describeRestart.each(ALL_HOSTS)('Redis stopped and restarted under session load on %s', (host) => {
+  it('answers 503 (never hangs) while it is down, recovers after the restart, and loses nothing acknowledged', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'astro-bridge-redis-'));
+    const port = await freePort();
+    let redis = await startRedis(port, dir);
+    const served = await start(host, { routes, session: { driver: 'redis', options: { url: `redis://127.0.0.1:${port}`, base: `restart-${host}` }, timeout: 300 } });
+    try {
+      let first = await request(served.base).post('/save/first');
+      for (let i = 0; i < 20 && first.status !== 200; i++) first = await request(served.base).post('/save/first');
+      expect(first.status).toBe(200);
+      const cookie = (first.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+      await stopRedis(redis);
+      const during = await Promise.all(Array.from({ length: 30 }, (_, i) => request(served.base).post(`/save/k${i}`).set('cookie', cookie)));
+      const statuses = new Set(during.map((r) => r.status));
+      expect([...statuses].filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      expect(statuses.has(503)).toBe(true);
+      const acknowledged = during.flatMap((r, i) => (r.status === 200 ? [`k${i}`] : []));
+      redis = await startRedis(port, dir);
+      let after = 503;
+      for (let i = 0; i < 50 && after !== 200; i++) {
+        after = (await request(served.base).post('/save/after').set('cookie', cookie)).status;
+        if (after !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(after).toBe(200);
+      const keys: string[] = (await request(served.base).get('/keys').set('cookie', cookie).expect(200)).body;
+      for (const key of ['first', 'after', ...acknowledged]) expect(keys).toContain(key);
+    } finally {
+      await served.close();
+      await stopRedis(redis);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -3,8 +3,8 @@
 // expected-error line fails the build if inference regresses.
 import * as z from 'zod';
 import * as v from 'valibot';
-import { defineAction, isInputError } from '../../lib/index';
-import { createActions } from '../../lib/client/index';
+import { ActionError, defineAction, isActionError, isInputError } from '../../lib/index';
+import { createActions, isInputError as clientIsInputError } from '../../lib/client/index';
 import type { APIContext } from '../../lib/types';
 
 const server = {
@@ -24,6 +24,29 @@ defineAction({
     return [n, s];
   },
 });
+
+// A form action without a schema gets the FormData; the handler's context is an endpoint's
+// without `rewrite`/`redirect`, with `logger`, `csp`, `session`, `cookies`.
+defineAction({
+  accept: 'form',
+  handler: (form, context) => {
+    const entry: FormDataEntryValue | null = form.get('x');
+    context.logger.info('called');
+    void context.csp?.insertDirective;
+    void context.cookies.get('a');
+    // @ts-expect-error -- no rewrite in an action (Astro 6+)
+    void context.rewrite;
+    // @ts-expect-error -- no redirect in an action: redirect where it is called
+    void context.redirect;
+    return entry === null;
+  },
+});
+
+// Every Astro code (IANA and the earlier tRPC names) and nothing else.
+new ActionError({ code: 'TOO_MANY_REQUESTS' });
+new ActionError({ code: 'TIMEOUT', message: 'slow' });
+// @ts-expect-error -- not a code
+new ActionError({ code: 'NOPE' });
 
 async function server_side(context: APIContext) {
   const { data, error } = await context.callAction(server.like, { postId: 'a' });
@@ -60,6 +83,27 @@ async function browser_side() {
   const { stars }: { stars: number } = await actions.blog.rate.orThrow({ stars: 1 });
   // @ts-expect-error -- there is no such action
   void actions.blog.missing;
+  // The result is a union: data and error narrow each other.
+  const rated = await actions.blog.rate({ stars: 2 });
+  if (rated.error) {
+    const none: undefined = rated.data;
+    if (clientIsInputError(rated.error)) {
+      const stars: string[] | undefined = rated.error.fields.stars;
+      void stars;
+    } else if (isActionError(rated.error)) {
+      const code: string = rated.error.code;
+      void code;
+    }
+    void none;
+  } else {
+    const doubled: number = rated.data.stars;
+    void doubled;
+  }
+  // @ts-expect-error -- the input is required for an action with a schema
+  await actions.like();
+  const empty = await actions.nothing();
+  const nothing: undefined = empty.data;
+  void nothing;
   const action: string = actions.like.queryString;
   return [postId, stars, action];
 }

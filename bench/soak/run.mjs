@@ -1,4 +1,4 @@
-// `npm run soak`: faults and load on loopback, bounded (about 2 minutes), never part of the
+// `npm run soak`: faults and load on loopback, bounded (about 3 minutes), never part of the
 // unit tests. The app runs in its own process (bench/soak/server.mjs, Express 5 + dist/);
 // this one drives it and prints the figures (Markdown, for bench/RESULTS.md).
 //
@@ -7,6 +7,7 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import autocannon from 'autocannon';
+import { redisOutage } from './redis-outage.mjs';
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const server = fork(new URL('./server.mjs', import.meta.url), { execArgv: ['--expose-gc'] });
@@ -135,13 +136,35 @@ const run = (duration) => new Promise((resolve) => {
 await run(5); // warm-up
 const warm = await ask('gc');
 statuses.clear();
+// Memory every 5 s while it runs (no GC forced: what the process holds under load), then after
+// a forced GC at the end, and again after 5 s idle: growth that a GC does not take back and that
+// keeps rising from sample to sample would be a leak; a plateau is the allocators' high-water mark.
+const samples = [{ t: 0, ...warm }];
+const soakStart = Date.now();
+const sampler = setInterval(async () => samples.push({ t: Math.round((Date.now() - soakStart) / 1000), ...(await ask('stats')) }), 5000);
 const soak = await run(SOAK_SECONDS);
+clearInterval(sampler);
+await settle();
 const end = await ask('gc');
+await new Promise((resolve) => setTimeout(resolve, 5000));
+const idle = await ask('gc');
+const pct = (now, then) => `${now >= then ? '+' : ''}${((now / then - 1) * 100).toFixed(1)} %`;
 const unexpected = [...statuses].filter(([s]) => s !== 200 && s !== 403);
-say(`| ${SOAK_SECONDS} s soak, 20 connections (page reading and writing one session + cookies + i18n, guarded path, host route, form post) | ${soak.requests.total} requests (${Math.round(soak.requests.average)} req/s), statuses ${fmt(statuses)}, unexpected ${unexpected.length === 0 ? 'none' : fmt(new Map(unexpected))}, errors ${soak.errors}, timeouts ${soak.timeouts}; RSS after warm-up ${MiB(warm.rss)}, at the end ${MiB(end.rss)} (${((end.rss / warm.rss - 1) * 100).toFixed(1)} %); heap ${MiB(warm.heapUsed)} → ${MiB(end.heapUsed)} |`);
-say('');
-say('Not run here: Redis stopped and restarted under session load (see `__tests__/security/session-redis-outage.test.ts`, which cuts Redis under load on every host).');
+say(`| ${SOAK_SECONDS} s soak, 20 connections (page reading and writing one session + cookies + i18n, guarded path, host route, form post) | ${soak.requests.total} requests (${Math.round(soak.requests.average)} req/s), statuses ${fmt(statuses)}, unexpected ${unexpected.length === 0 ? 'none' : fmt(new Map(unexpected))}, errors ${soak.errors}, timeouts ${soak.timeouts}; RSS after warm-up ${MiB(warm.rss)}, at the end ${MiB(end.rss)} (${pct(end.rss, warm.rss)}), after 5 s idle ${MiB(idle.rss)} (${pct(idle.rss, warm.rss)}); heap used after GC ${MiB(warm.heapUsed)} → ${MiB(end.heapUsed)} → ${MiB(idle.heapUsed)} |`);
 
+// 5. Redis stopped and restarted under session load (its own server process and redis-server).
 server.send('exit');
-const ok = cancelled === started && unexpected.length === 0;
+const redisHeld = await redisOutage(say);
+
+say('');
+say(`Memory during the ${SOAK_SECONDS} s soak (t = seconds after warm-up; t 0 after a forced GC, the others under load, no GC forced):`);
+say('');
+say('| t | RSS | heap used | heap total | external | array buffers |');
+say('| --- | --- | --- | --- | --- | --- |');
+const row = (label, m) => say(`| ${label} | ${MiB(m.rss)} | ${MiB(m.heapUsed)} | ${MiB(m.heapTotal)} | ${MiB(m.external)} | ${MiB(m.arrayBuffers)} |`);
+for (const sample of samples) row(sample.t, sample);
+row('end, after GC', end);
+row('5 s idle, after GC', idle);
+
+const ok = cancelled === started && unexpected.length === 0 && redisHeld;
 process.exitCode = ok ? 0 : 1;

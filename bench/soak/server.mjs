@@ -1,6 +1,8 @@
 // The app under soak, in its own process (forked by bench/soak/run.mjs): Express 5 with
 // astro-bridge from dist/, on 127.0.0.1. Reports its counters, RSS, heap and live resources
-// over IPC on request ('stats'; with 'gc' first when run with --expose-gc).
+// over IPC on request ('stats'; with 'gc' first when run with --expose-gc). With
+// SOAK_REDIS_URL set, sessions live in that Redis (`timeout`: SOAK_SESSION_TIMEOUT ms) for the
+// Redis stop/restart run (bench/soak/redis-outage.mjs).
 import http from 'node:http';
 import express from 'express';
 import { renderer } from '../../dist/express.mjs';
@@ -59,13 +61,18 @@ const routes = {
     },
   },
   '/form': { POST: async ({ request }) => Response.json(Object.fromEntries(await request.formData())) },
+  // One write per request into the caller's session (a read-merge-write of the whole record).
+  '/session/write/[key]': { POST: ({ session, params }) => (session.set(params.key, 1), new Response('saved')) },
+  '/session/keys': { GET: async ({ session }) => Response.json([...(await session.keys())]) },
 };
 
 const app = express();
 app.use(renderer({
   routes,
   middleware: sequence(guard, decorate),
-  session: { driver: 'memory' },
+  session: process.env.SOAK_REDIS_URL
+    ? { driver: 'redis', options: { url: process.env.SOAK_REDIS_URL, base: 'soak' }, timeout: Number(process.env.SOAK_SESSION_TIMEOUT ?? 1000) }
+    : { driver: 'memory' },
   timeout: 200,
   i18n: { locales: ['en', 'fr', 'de'], defaultLocale: 'en', routing: 'manual' },
 }));
@@ -90,6 +97,9 @@ process.on('message', (message) => {
       counters: { ...counters, hostErrors },
       rss: memory.rss,
       heapUsed: memory.heapUsed,
+      heapTotal: memory.heapTotal,
+      external: memory.external,
+      arrayBuffers: memory.arrayBuffers,
       resources: process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap').length,
       connections: server._connections,
     });

@@ -9,7 +9,6 @@ const express = require('express');
 const { renderer } = require('astro-bridge/express');
 const { defineMiddleware, getActionContext } = require('astro-bridge');
 const { page } = require('./page.js');
-const { server } = require('./src/actions/index.js');
 
 // Post/Redirect/Get, as in Astro's guide: a reload after posting does not post again.
 const postRedirectGet = defineMiddleware(async (context, next) => {
@@ -31,9 +30,9 @@ const postRedirectGet = defineMiddleware(async (context, next) => {
 function createApp() {
   const app = express();
   const bridge = renderer({
-    // With `routes` given, actions are given too (without both, `src/actions/index` under
-    // `root` is discovered along with `src/pages`).
-    actions: server,
+    // `src/actions/index.js` under `root` is discovered, as in Astro (`actions: server` would
+    // say the same explicitly).
+    root: __dirname,
     session: {},
     middleware: postRedirectGet,
     routes: {
@@ -55,6 +54,7 @@ module.exports = { createApp };
 
 if (require.main === module) {
   const { app } = createApp();
-  const port = Number(process.env.PORT ?? 3004);
-  app.listen(port, '127.0.0.1', () => console.log(`actions-form example on http://127.0.0.1:${port}`));
+  const server = app.listen(Number(process.env.PORT ?? 3004), '127.0.0.1', () =>
+    console.log(`actions-form listening on http://127.0.0.1:${server.address().port}/`),
+  );
 }

@@ -1,7 +1,8 @@
 // An Express app that already has its own routes and views. astro-bridge adds Astro's request
 // model around them: src/middleware.mjs guards /account, counts visits in a cookie, reads the
-// user from an Astro session and picks the language; src/pages/ adds the login page and the
-// session endpoints. Run from the repository root: npm start
+// user from an Astro session, picks the language and runs form actions; src/pages/ adds the login
+// page and the session endpoints, src/actions/ an Astro Action. Run from the repository root:
+// npm start
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import express from 'express';
@@ -47,7 +48,8 @@ export function createApp() {
   app.get('/fr', home);
   app.get('/account', (req, res) => {
     // Only reached with a user: the middleware redirected everyone else to /login.
-    res.render('account', { title: text[res.locals.lang].account, user: res.locals.user.name, since: res.locals.user.since.toISOString() });
+    const { user, note, flash } = res.locals; // put there by the Astro middleware
+    res.render('account', { title: text[res.locals.lang].account, user: user.name, since: user.since.toISOString(), note, flash });
   });
   return { app, close: () => bridge.close() };
 }

@@ -7,6 +7,9 @@
  * import type { server } from '../src/actions';
  * const actions = createActions<typeof server>();
  * const { data, error } = await actions.blog.like({ postId: '1' });
+ *
+ * @packageDocumentation
+ * @module astro-bridge/client
  */
 import type { AnyAction } from '../core/actions/define';
 import { ActionError } from '../core/actions/errors';

@@ -1,12 +1,14 @@
 import { Pipeline } from '../core/pipeline/pipeline';
 import type { RendererOptions } from '../types';
 import { gatePath } from '../core/security/path-gate';
+import { foldCase } from '../core/security/case-fold';
 import type { Match, RouteMatch } from '../core/pipeline/pipeline';
 import { prerenderedRoutes } from './prerendered';
 import { resolveOrigin } from '../node/origin';
 import { toPipelineRequest } from '../node/request';
 import { originForm, pathOf, searchOf } from '../node/target';
 import type { Exchange } from './exchange';
+import { bodyLimitFor } from '../core/actions/options';
 
 /** What a host gives the kernel before anything is allocated for a request. */
 export interface Host<C, X extends Exchange> {
@@ -16,6 +18,11 @@ export interface Host<C, X extends Exchange> {
   originalTarget(ctx: C): string;
   /** The path the renderer is mounted at, `''` at the root. */
   mountPath(ctx: C): string;
+  /**
+   * Whether the host routes paths case-sensitively (Express's `case sensitive routing`); the
+   * `caseSensitive` option overrides it. When it does not, middleware sees paths in lower case.
+   */
+  caseSensitive(ctx: C): boolean;
   method(ctx: C): string;
   /** Gives a request no route owns, with nothing around it, to the host app as it is. */
   pass(ctx: C): unknown;
@@ -63,19 +70,40 @@ function dispatch<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, c
   // A prerendered route: its built file (or its build-time render), without middleware.
   if (match !== undefined && prerenderedRoutes(pipeline).owns(match)) return servePrerendered(pipeline, host, ctx, match, mountPath, original, target);
   if (match === undefined && !pipeline.intercepts) return host.pass(ctx);
-  return route(pipeline, host.exchange(ctx, mountPath), match, original, target);
+  const folds = foldsCase(pipeline, host, ctx);
+  return route(pipeline, host.exchange(ctx, folds ? foldCase(mountPath) : mountPath), match, folds, mountPath, original, target);
+}
+
+function foldsCase<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, ctx: C): boolean {
+  return !(pipeline.options.caseSensitive ?? host.caseSensitive(ctx));
+}
+
+/**
+ * The target middleware sees. On a host that routes case-insensitively, the one spelling of a
+ * path is its lower-cased form: a request no route of ours owns goes to the host, which serves
+ * `/ADMIN` as `/admin`, so middleware reads `/admin` (the host itself still gets `req.url`
+ * untouched). Our own routes match case-sensitively: a request one of them owns keeps its path,
+ * below a mount path that the host matched case-insensitively (`app.use('/app', …)` takes `/APP`).
+ */
+function contextTarget(original: string, match: Match | undefined, folds: boolean, mountPath: string): string {
+  // Most requests: a route of ours at the root, nothing to fold.
+  if (!folds || (match !== undefined && mountPath === '')) return original;
+  const path = pathOf(original);
+  const folded = match === undefined ? foldCase(path) : foldCase(path.slice(0, mountPath.length)) + path.slice(mountPath.length);
+  return folded === path ? original : folded + searchOf(original);
 }
 
 /** Redirect or core for a request astro-bridge takes; every failure to the host's error handling. */
-function route(pipeline: Pipeline, exchange: Exchange, match: Match | undefined, original: string, target: string): unknown {
+function route(pipeline: Pipeline, exchange: Exchange, match: Match | undefined, folds: boolean, mountPath: string, original: string, target: string): unknown {
   try {
     if (match?.redirect !== undefined) {
-      return exchange.send(pipeline.redirectResponse(exchange.mountPath + match.redirect + searchOf(target), exchange.method));
+      return exchange.send(pipeline.redirectResponse(mountPath + match.redirect + searchOf(target), exchange.method));
     }
     const { allowedDomains, site } = pipeline.options;
     const origin = resolveOrigin(exchange.originFacts(), { allowedDomains, site });
-    const url = origin + original;
-    const { bodyLimit } = pipeline.options;
+    const url = origin + contextTarget(original, match, folds, mountPath);
+    const { options } = pipeline;
+    const bodyLimit = bodyLimitFor(options.bodyLimit, options.actions, match?.route.route, exchange.method, target);
     const request = (exchange.request = toPipelineRequest(exchange.req, { url, res: exchange.res, parsedBody: exchange.parsedBody(), bodyLimit }));
     const result = pipeline.handle(request, match, exchange);
     if (!(result instanceof Promise)) return exchange.send(result);
@@ -93,7 +121,8 @@ function route(pipeline: Pipeline, exchange: Exchange, match: Match | undefined,
  * render; a path the route does not prerender is no route's (the host's, or the `/404` route).
  */
 async function servePrerendered<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, ctx: C, match: Match, mountPath: string, original: string, target: string): Promise<unknown> {
-  const exchange = host.exchange(ctx, mountPath);
+  const folds = foldsCase(pipeline, host, ctx);
+  const exchange = host.exchange(ctx, folds ? foldCase(mountPath) : mountPath);
   let outcome;
   try {
     outcome = await prerenderedRoutes(pipeline).serve(exchange.method, match as RouteMatch, (file) => exchange.sendFile(file), mountPath);
@@ -103,5 +132,5 @@ async function servePrerendered<C, X extends Exchange>(pipeline: Pipeline, host:
   if (outcome === 'sent') return undefined;
   if (outcome !== undefined) return exchange.send(outcome);
   if (!pipeline.intercepts) return host.pass(ctx);
-  return route(pipeline, exchange, undefined, original, target);
+  return route(pipeline, exchange, undefined, folds, mountPath, original, target);
 }

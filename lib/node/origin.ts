@@ -76,6 +76,15 @@ export function firstValue(value: string | string[] | undefined): string | undef
 const MAX_FORWARDED_HOST = 255;
 
 /**
+ * A forwarded host worth believing (the first value of X-Forwarded-Host, say): a valid host of
+ * sane length as sent, else `undefined`. Every host checks the raw value here rather than its
+ * framework's reading of it: Koa parses `evil.example@other` into `other`.
+ */
+export function trustedForwardedHost(value: string | undefined): string | undefined {
+  return value !== undefined && value.length <= MAX_FORWARDED_HOST && isValidHost(value) ? value : undefined;
+}
+
+/**
  * Origin facts for plain `node:http`: the socket's protocol and the Host header, or, when the
  * socket's peer is a trusted proxy (`trustProxy`, Express's `trust proxy` values), its
  * X-Forwarded-Proto (`http`/`https` only) and X-Forwarded-Host (a valid host of sane length
@@ -88,8 +97,7 @@ export function nodeOriginFacts(req: IncomingMessage, trustProxy: boolean | Trus
   if (trust(req.socket.remoteAddress, 0)) {
     const proto = firstValue(req.headers['x-forwarded-proto'])?.toLowerCase();
     if (proto === 'http' || proto === 'https') protocol = proto;
-    const forwarded = firstValue(req.headers['x-forwarded-host']);
-    if (forwarded !== undefined && forwarded.length <= MAX_FORWARDED_HOST && isValidHost(forwarded)) host = forwarded;
+    host = trustedForwardedHost(firstValue(req.headers['x-forwarded-host'])) ?? host;
   }
   return { protocol, host };
 }

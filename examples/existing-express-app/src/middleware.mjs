@@ -1,6 +1,6 @@
 // Astro middleware, exactly as in an Astro project: it runs around the Astro pages in src/pages
 // AND around the Express routes registered after renderer().
-import { defineMiddleware, sequence } from 'astro-bridge';
+import { defineMiddleware, getActionContext, sequence } from 'astro-bridge';
 
 // The language of the URL (/fr/… is French), for Express's views too.
 const language = defineMiddleware((context, next) => {
@@ -8,9 +8,15 @@ const language = defineMiddleware((context, next) => {
   return next();
 });
 
-// The signed-in user, from the Astro session (loaded only when read).
+// The signed-in user, their note and the outcome of their last form action, from the Astro
+// session (loaded only when read), for the Astro pages and Express's views alike.
 const user = defineMiddleware(async (context, next) => {
   context.locals.user = await context.session.get('user');
+  if (context.locals.user) {
+    context.locals.note = await context.session.get('note');
+    context.locals.flash = await context.session.get('flash');
+    if (context.locals.flash) context.session.delete('flash');
+  }
   return next();
 });
 
@@ -30,6 +36,17 @@ const guard = defineMiddleware((context, next) => {
   return next();
 });
 
+// Runs a form posted to an action (`?_action=account.saveNote`, see src/actions/index.mjs), keeps
+// its outcome in the session for the next page and redirects back to where the form was: a
+// reload does not post again (Post/Redirect/Get). Express never sees the POST.
+const formActions = defineMiddleware(async (context, next) => {
+  const { action } = getActionContext(context);
+  if (action?.calledFrom !== 'form') return next();
+  const { error } = await action.handler();
+  context.session.set('flash', error ? error.message : 'Note saved.');
+  return context.redirect(context.originPathname, 303);
+});
+
 // Decorates every response, Express's included.
 const decorate = defineMiddleware(async (_context, next) => {
   const response = await next();
@@ -37,4 +54,4 @@ const decorate = defineMiddleware(async (_context, next) => {
   return response;
 });
 
-export const onRequest = sequence(language, user, visits, guard, decorate);
+export const onRequest = sequence(language, user, visits, guard, formActions, decorate);

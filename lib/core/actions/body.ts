@@ -1,4 +1,6 @@
 import { ActionError } from './errors';
+import { isAstroBridgeError } from '../errors/errors';
+import { PayloadTooLarge } from '../errors/catalog';
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -24,7 +26,14 @@ export async function readActionInput(request: Request, limit: number): Promise<
   if (declared === 0 && !isForm) return undefined;
   // A declared length within the limit is enforced by Node's HTTP parser: read it in one go
   // (the host's fast path); only a chunked body needs counting while it streams.
-  const bytes = Number.isFinite(declared) ? new Uint8Array(await readWhole(request)) : await readLimited(request, limit);
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = Number.isFinite(declared) ? new Uint8Array(await readWhole(request)) : await readLimited(request, limit);
+  } catch (error) {
+    // The host's reader enforces the same limit (it may stop first, mid-chunk): the action's 413.
+    if (isAstroBridgeError(error) && error.name === PayloadTooLarge.name) throw tooLarge(limit);
+    throw error;
+  }
   if (isForm) {
     try {
       return await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType! } }).formData();

@@ -1,7 +1,7 @@
 /**
- * Astro's `ActionError` codes and their HTTP statuses: the IANA names Astro 5.18+ uses, plus
- * the tRPC-style names of earlier Astro releases (`TIMEOUT`, `PAYLOAD_TOO_LARGE`, …), kept so
- * code written for those still compiles. Astro 4 mapped `TIMEOUT` to 405; it is 408 here.
+ * Astro's `ActionError` codes and their HTTP statuses: the IANA names Astro 5.7.14+ uses, plus
+ * the tRPC-style names of Astro 4 to 5.7.13 (`TIMEOUT`, `PAYLOAD_TOO_LARGE`, …), kept so code
+ * written for those still compiles. Those releases mapped `TIMEOUT` to 405; it is 408 here.
  */
 export const ACTION_ERROR_STATUS = {
   BAD_REQUEST: 400,

@@ -1,7 +1,8 @@
 import type { APIContext } from '../../types';
 import { kActionContext, type ActionAPIContext } from './define';
 
-// What a handler sees of the request's context (Astro 6: an endpoint's, without `rewrite`).
+// What a handler sees of the request's context (Astro 6/7's ActionAPIContext: an endpoint's,
+// without `rewrite`, `redirect`, `props`, `response`, `getActionResult`, `callAction`).
 const KEYS = [
   'request',
   'url',
@@ -17,6 +18,8 @@ const KEYS = [
   'preferredLocaleList',
   'currentLocale',
   'originPathname',
+  'logger',
+  'csp',
 ] as const;
 
 const kTarget = Symbol('target');

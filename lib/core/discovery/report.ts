@@ -16,6 +16,8 @@ export interface DiscoveryFindings {
   discoveredRoutes: boolean;
   routeCount: number;
   middlewareFound: boolean;
+  /** `src/actions/index.*` was loaded (then `root` is evidently right). */
+  actionsFound?: boolean;
   /** Files under src/pages and src/middleware.* that exist but are not loaded. */
   skipped: string[];
 }
@@ -24,7 +26,7 @@ export interface DiscoveryFindings {
 export function discoveryWarnings(f: DiscoveryFindings): string[] {
   const warnings: string[] = [];
   const src = path.join(f.root, 'src');
-  const nothing = !f.middlewareFound && (!f.discoveredRoutes || f.routeCount === 0);
+  const nothing = !f.middlewareFound && !f.actionsFound && (!f.discoveredRoutes || f.routeCount === 0);
   // With `routes` given and the default root, no middleware is the ordinary case: say nothing.
   if (nothing && (f.rootGiven || f.discoveredRoutes)) {
     const where = existsSync(src) ? `nothing under ${src}` : `no src/ folder under ${f.root}`;

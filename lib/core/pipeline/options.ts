@@ -35,6 +35,8 @@ export interface ResolvedOptions {
   trailingSlash: TrailingSlash;
   allowedDomains: RemotePattern[] | undefined;
   fallThrough: boolean;
+  /** The `caseSensitive` option; `undefined`: the host's own routing decides. */
+  caseSensitive: boolean | undefined;
   /** The `session` option, validated; `undefined` when sessions are off. */
   session: ResolvedSessionConfig | undefined;
   /** `security.csp`, validated; `undefined` when CSP is off. */
@@ -64,9 +66,13 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   if (options.fallThrough !== undefined && typeof options.fallThrough !== 'boolean') {
     throw createError(InvalidOption, 'fallThrough', 'expected true or false');
   }
+  if (options.caseSensitive !== undefined && typeof options.caseSensitive !== 'boolean') {
+    throw createError(InvalidOption, 'caseSensitive', 'expected true or false');
+  }
   const site = resolveSite(options.site);
   const base = resolveBase(options.base);
   const root = resolveRoot(options.root);
+  const bodyLimit = resolveBodyLimit(options.bodyLimit);
   const prerender = resolvePrerender(options, root);
   return {
     routes: options.routes === undefined ? undefined : routeEntries(options.routes),
@@ -80,15 +86,16 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     trailingSlash,
     allowedDomains: checkAllowedDomains(options.allowedDomains),
     fallThrough: options.fallThrough ?? true,
+    caseSensitive: options.caseSensitive,
     session: resolveSessionConfig(options.session),
     logger: resolveLogger(options.logger),
     csp: resolveCsp(resolveSecurity(options.security).csp),
-    bodyLimit: resolveBodyLimit(options.bodyLimit),
+    bodyLimit,
     checkOrigin: resolveCheckOrigin(options.checkOrigin),
     timeout: resolveTimeout(options.timeout),
     // build.format reaches i18n as Astro's buildFormat: locale URLs end in a slash per format under trailingSlash 'ignore'.
     i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href, format: prerender.format }),
-    actions: resolveActionsOptions(options),
+    actions: resolveActionsOptions(options, bodyLimit),
     prerender,
   };
 }

@@ -93,7 +93,7 @@ export class Pipeline implements RequestPipeline {
     ]);
     // Said once, before the first request is served (requests wait for `ready`).
     const { rootGiven } = this.options;
-    emitDiscoveryWarnings(discoveryWarnings({ root, rootGiven, discoveredRoutes: pages, routeCount: entries?.length ?? 0, middlewareFound: onRequest !== undefined, skipped }));
+    emitDiscoveryWarnings(discoveryWarnings({ root, rootGiven, discoveredRoutes: pages, routeCount: entries?.length ?? 0, middlewareFound: onRequest !== undefined, actionsFound: server !== undefined, skipped }));
     // Expected but absent: fail every request (closed), never serve unguarded.
     if (this.options.requireMiddleware && onRequest === undefined) throw createError(MiddlewareNotFound, root);
     if (entries !== undefined) this.#router = createRouter(withFallbackRoutes(entries, this.options.i18n), this.options.trailingSlash);

@@ -134,11 +134,26 @@ async function redisDriver(options: Record<string, any>, timeout: number): Promi
   let lastError: Error | undefined;
   // Without a listener ioredis logs every failed reconnection; the error surfaces per request instead.
   client.on('error', (error: Error) => (lastError = error));
+  const whenReady = readiness(client);
   client.on('ready', () => (lastError = undefined));
-  return { driver, local: false, ready: (signal) => whenReady(client, signal), lastError: () => lastError };
+  return { driver, local: false, ready: whenReady, lastError: () => lastError };
 }
 
-function whenReady(client: RedisClient, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves once the client is connected, or rejects when `signal` aborts (the session timeout).
+ * One 'ready' listener shared by every waiting request: during an outage hundreds wait at once, and
+ * a listener each would trip Node's MaxListenersExceededWarning (a leak warning, which it is not).
+ */
+function readiness(client: RedisClient): (signal: AbortSignal) => Promise<void> {
+  const waiters = new Set<() => void>();
+  client.on('ready', () => {
+    for (const waiter of waiters) waiter();
+    waiters.clear();
+  });
+  return (signal) => whenReady(client, waiters, signal);
+}
+
+function whenReady(client: RedisClient, waiters: Set<() => void>, signal: AbortSignal): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();
   // 'end': a retryStrategy gave up, or the first connection failed with lazyConnect; try again.
   if (client.status === 'end' || client.status === 'wait') client.connect().catch(() => {});
@@ -148,10 +163,10 @@ function whenReady(client: RedisClient, signal: AbortSignal): Promise<void> {
       resolve();
     };
     const onAbort = () => {
-      client.off('ready', onReady);
+      waiters.delete(onReady);
       reject(signal.reason);
     };
-    client.on('ready', onReady);
+    waiters.add(onReady);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

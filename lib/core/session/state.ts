@@ -98,6 +98,13 @@ export class SessionState {
 
   /** The data, loaded from the store on first need and merged with this request's changes. */
   ensureData(): Promise<SessionRecord> {
+    // Reading a session that has no ID yet (no usable cookie, or destroyed) creates nothing: the
+    // ID stays undefined until set()/regenerate()/load() needs one (Astro 6.2.2+, withastro/astro#16540).
+    if (this.id === undefined && (this.started || this.cookieId() === undefined)) {
+      this.started = true;
+      this.loaded = true;
+      return Promise.resolve(this.data);
+    }
     this.start();
     if (this.loaded) return Promise.resolve(this.data);
     return (this.loading ??= this.#load());

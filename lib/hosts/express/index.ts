@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RendererOptions } from '../../types';
-import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';
+import { firstValue, trustedForwardedHost, type OriginFacts } from '../../node/origin';
 import { searchOf } from '../../node/target';
 import { unshareShape } from './hidden-class';
 import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
@@ -25,8 +25,15 @@ interface ExpressRequest extends IncomingMessage {
   ip?: string;
   /** Set by cookie-parser: `cookieParser(secret)`. */
   secret?: unknown;
-  app: { get(setting: string): unknown };
+  app: ExpressApp;
   get(name: string): string | undefined;
+}
+/** The app the request is in; `_router` is Express 4's router (its `app.router` throws), `router` Express 5's. */
+interface ExpressApp {
+  get(setting: string): unknown;
+  enabled(setting: string): boolean;
+  _router?: { caseSensitive?: unknown };
+  readonly router?: { caseSensitive?: unknown };
 }
 interface ExpressResponse extends ServerResponse {
   locals: Record<string, unknown>;
@@ -88,6 +95,9 @@ class ExpressHost implements Host<ExpressCall, ExpressExchange> {
   }
   method(call: ExpressCall): string {
     return call.req.method ?? 'GET';
+  }
+  caseSensitive(call: ExpressCall): boolean {
+    return routesCaseSensitively(call.req.app as ExpressApp | undefined);
   }
   pass(call: ExpressCall): void {
     call.next();
@@ -152,6 +162,19 @@ class ExpressExchange extends CapturingExchange {
 }
 
 /**
+ * Whether the app's router matches paths case-sensitively. Express reads `case sensitive
+ * routing` once, when the router is made (at the first `app.use`/`app.get`): the router's own
+ * flag is what decides, so it is read first (two property reads per request, no cache to go
+ * stale); the setting only when the router has no flag.
+ */
+function routesCaseSensitively(app: ExpressApp | undefined): boolean {
+  // Outside Express (a connect app, whose mount paths match case-insensitively): fold.
+  if (app === undefined) return false;
+  const flag = (app._router ?? app.router)?.caseSensitive;
+  return typeof flag === 'boolean' ? flag : app.enabled('case sensitive routing');
+}
+
+/**
  * Express 4 parses `req.query` once, before any middleware runs, into an own property (Express 5
  * derives it from `req.url` on each read): after a rewrite the host would see the old query
  * with the new path. Re-parse it with the app's own query parser.
@@ -177,7 +200,7 @@ function originFacts(req: ExpressRequest): OriginFacts {
   const trust = req.app.get('trust proxy fn') as ((addr: string | undefined, i: number) => boolean) | undefined;
   const forwarded = firstValue(req.get('x-forwarded-host'));
   const trusted = forwarded !== undefined && trust?.(req.socket.remoteAddress, 0) === true;
-  // A trusted proxy's malformed X-Forwarded-Host is ignored, like Astro does; a bad Host is a 400.
-  const host = trusted && isValidHost(forwarded) ? forwarded : req.get('host');
+  // A trusted proxy's malformed or oversized X-Forwarded-Host is ignored, like Astro does; a bad Host is a 400.
+  const host = (trusted ? trustedForwardedHost(forwarded) : undefined) ?? req.get('host');
   return { protocol: req.protocol, host };
 }

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RendererOptions } from '../../types';
-import { firstValue, isValidHost, type OriginFacts } from '../../node/origin';
+import { firstValue, trustedForwardedHost, type OriginFacts } from '../../node/origin';
 import { isBodyConsumed, type ParsedBody } from '../../node/request-body';
 import { originForm, pathOf } from '../../node/target';
 import { Exchange } from '../exchange';
@@ -80,6 +80,8 @@ const KOA: Host<KoaCall, KoaExchange> = {
   originalTarget: ({ ctx }) => ctx.originalUrl,
   mountPath: ({ ctx }) => mountPathOf(ctx),
   method: ({ ctx }) => ctx.method,
+  // Koa has no router of its own; @koa/router and koa-router match case-insensitively by default.
+  caseSensitive: () => false,
   pass: ({ next }) => next(),
   exchange: (call, mountPath) => new KoaExchange(call, mountPath),
   fail(_call, error) {
@@ -180,14 +182,13 @@ function isUnchanged(response: Response, captured: Response, capturedBody: Reada
  */
 function originFacts(ctx: KoaContext): OriginFacts {
   const { req } = ctx;
-  if (!ctx.app.proxy) {
-    const authority = req.httpVersionMajor >= 2 ? req.headers[':authority'] : undefined;
-    const host = firstValue(typeof authority === 'string' && authority !== '' ? authority : req.headers.host);
-    return { protocol: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http', host };
-  }
-  // A trusted proxy's malformed X-Forwarded-Host is ignored; a bad Host is a 400.
-  const koaHost = ctx.host;
-  return { protocol: ctx.protocol, host: isValidHost(koaHost) ? koaHost : ctx.get('host') };
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
+  const authority = req.httpVersionMajor >= 2 ? req.headers[':authority'] : undefined;
+  const host = firstValue(typeof authority === 'string' && authority !== '' ? authority : req.headers.host);
+  if (!ctx.app.proxy) return { protocol: encrypted ? 'https' : 'http', host };
+  // A trusted proxy's malformed or oversized X-Forwarded-Host is ignored; a bad Host is a 400.
+  // The raw value, not ctx.host: Koa reads `evil.example@other` as `other`.
+  return { protocol: ctx.protocol, host: trustedForwardedHost(firstValue(req.headers['x-forwarded-host'])) ?? host };
 }
 
 // koa-bodyparser and @koa/bodyparser keep the parsed body on ctx.request.body and the text on rawBody.

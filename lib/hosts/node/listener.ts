@@ -82,6 +82,10 @@ class NodeHost implements Host<NodeCall, NodeExchange> {
   method(call: NodeCall): string {
     return call.req.method ?? 'GET';
   }
+  /** No router: whatever runs after the listener reads `req.url` as sent. */
+  caseSensitive(): boolean {
+    return true;
+  }
   pass({ res, next }: NodeCall): void {
     if (next) next();
     else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');
