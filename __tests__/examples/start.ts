@@ -27,11 +27,13 @@ function freePort(): Promise<number> {
 /**
  * Starts examples/<name> with `npm run example -- <name>`'s script, or, with `direct`, its server
  * file itself (one Node process instead of two, for tests that are not about the command).
+ * `timeoutMs`: give up after that long, stopping the example (a `beforeAll` timeout alone would
+ * leave it running and keep jest from exiting).
  */
 export async function startExample(
   name: string,
   env: Record<string, string | undefined> = {},
-  { direct = false }: { direct?: boolean } = {},
+  { direct = false, timeoutMs }: { direct?: boolean; timeoutMs?: number } = {},
 ): Promise<StartedExample> {
   // A port chosen here rather than PORT=0, so the URL to wait for is known whatever words the
   // example prints around it.
@@ -55,16 +57,24 @@ export async function startExample(
       child.kill('SIGTERM');
     });
   return new Promise((resolve, reject) => {
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => void stop().then(() => reject(new Error(`example ${name} printed no URL within ${timeoutMs} ms:\n${output}`))), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (printed.test(output)) {
+        clearTimeout(timer);
         child.stdout!.off('data', onData);
         resolve({ url, stop });
       }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`example ${name} exited (${code}) before printing its URL:\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`example ${name} exited (${code}) before printing its URL:\n${output}`));
+    });
   });
 }
 

@@ -180,6 +180,53 @@ describe('build()', () => {
     expect(listFiles(outDir)).toEqual([MANIFEST_FILE, 'a/index.html', 'index.html']);
   });
 
+  // Astro's getUrlForPath (and its build.format docs: 'directory' gives `/foo/`, 'file' `/foo.html`).
+  it.each([
+    ['directory', 'ignore', '', ['/', '/a/', '/api', '/feed.xml']],
+    ['directory', 'never', '/docs', ['/docs', '/docs/a', '/docs/api', '/docs/feed.xml']],
+    ['directory', 'always', '/docs', ['/docs/', '/docs/a/', '/docs/api/', '/docs/feed.xml']],
+    ['file', 'ignore', '', ['/index.html', '/a.html', '/api', '/feed.xml']],
+    ['file', 'never', '/docs', ['/docs/index.html', '/docs/a.html', '/docs/api', '/docs/feed.xml']],
+    ['file', 'always', '/docs', ['/docs/index.html', '/docs/a.html', '/docs/api/', '/docs/feed.xml']],
+  ] as const)("gives context.url Astro's build URL: format '%s', trailingSlash '%s', base '%s'", async (format, trailingSlash, base, expected) => {
+    const urls = new Map<string, string>();
+    const seen = (name: string) => ({ url }: APIContext) => (urls.set(name, url.href), name);
+    await build({
+      routes: {
+        '/': { default: seen('/') },
+        '/a': { default: seen('/a') },
+        '/api': { GET: (c: APIContext) => new Response(seen('/api')(c)) },
+        '/feed.xml': { GET: (c: APIContext) => new Response(seen('/feed.xml')(c)) },
+      } as Record<string, RouteModule>,
+      base,
+      trailingSlash,
+      build: { format },
+      site: 'https://example.com',
+      prerender: true,
+      outDir,
+      logger: memoryLogger(),
+      middleware: undefined,
+    });
+    expect(['/', '/a', '/api', '/feed.xml'].map((name) => urls.get(name))).toEqual(expected.map((p) => `https://example.com${p}`));
+    const pages = format === 'file' ? ['a.html', 'index.html'] : ['a/index.html', 'index.html'];
+    expect(listFiles(outDir)).toEqual([MANIFEST_FILE, ...pages, 'api', 'feed.xml'].sort());
+  });
+
+  it("writes a redirect page from the 'file' URL (`/old.html`), its canonical link from site", async () => {
+    await build({
+      routes: { '/old': { default: ({ redirect }: APIContext) => redirect('/new') } as RouteModule },
+      build: { format: 'file' },
+      site: 'https://example.com',
+      prerender: true,
+      outDir,
+      logger: memoryLogger(),
+      middleware: undefined,
+    });
+    const page = read(outDir, 'old.html');
+    expect(page).toContain('from <code>/old.html</code>');
+    expect(page).toContain('<link rel="canonical" href="https://example.com/new">');
+  });
+
   it('renders i18n routing: a prefixed default locale redirects / with a meta-refresh page', async () => {
     await build({
       routes: { '/': { default: html('root') }, '/en': { default: html('en') }, '/fr': { default: html('fr') } },
@@ -191,6 +238,72 @@ describe('build()', () => {
     });
     expect(read(outDir, 'index.html')).toContain('url=/en');
     expect(read(outDir, 'fr/index.html')).toBe('<p>fr</p>');
+  });
+
+  describe('i18n fallback pages (a page only the fallback locale has)', () => {
+    const i18nRoutes = (): Record<string, RouteModule> => ({
+      '/': { default: ({ currentLocale }: APIContext) => `<p>home ${currentLocale}</p>` },
+      '/about': { default: ({ currentLocale, url }: APIContext) => `<p>about ${currentLocale} ${url.pathname}</p>` },
+      '/fr': { default: html('accueil') },
+      '/fr/contact': { default: html('contact') },
+      '/posts/[slug]': {
+        default: ({ params, props }: APIContext) => `<h1>${params.slug}: ${String(props.title)}</h1>`,
+        getStaticPaths: () => [
+          { params: { slug: 'a' }, props: { title: 'A' } },
+          { params: { slug: 'b' }, props: { title: 'B' } },
+        ],
+      } as RouteModule,
+      '/live': { default: html('live'), prerender: false } as RouteModule,
+    });
+    const i18n = (fallbackType: 'redirect' | 'rewrite', prefixDefaultLocale = false) => ({
+      locales: ['en', 'fr', 'de'],
+      defaultLocale: 'en',
+      fallback: { fr: 'en' },
+      routing: { prefixDefaultLocale, redirectToDefaultLocale: false, fallbackType },
+    });
+
+    it("fallbackType 'redirect': writes a meta-refresh page to the fallback locale's page (static and getStaticPaths paths)", async () => {
+      const summary = await build({ routes: i18nRoutes(), i18n: i18n('redirect'), site: 'https://example.com', prerender: true, outDir, logger: memoryLogger(), middleware: undefined });
+      expect(summary.failures).toEqual([]);
+      expect(listFiles(outDir)).toEqual([
+        MANIFEST_FILE,
+        'about/index.html',
+        'fr/about/index.html',
+        'fr/contact/index.html',
+        'fr/index.html',
+        'fr/posts/a/index.html',
+        'fr/posts/b/index.html',
+        'index.html',
+        'posts/a/index.html',
+        'posts/b/index.html',
+      ]);
+      // A translated page wins over the fallback; only locales with a fallback get pages (no de/).
+      expect(read(outDir, 'fr/index.html')).toBe('<p>accueil</p>');
+      const about = read(outDir, 'fr/about/index.html');
+      expect(about).toContain('<meta http-equiv="refresh" content="2;url=/about/">');
+      expect(about).toContain('<link rel="canonical" href="https://example.com/about/">');
+      expect(read(outDir, 'fr/posts/b/index.html')).toContain('url=/posts/b/"');
+    });
+
+    it("fallbackType 'rewrite': writes the fallback locale's page at the locale's path, with its props", async () => {
+      await build({ routes: i18nRoutes(), i18n: i18n('rewrite'), prerender: true, outDir, logger: memoryLogger(), middleware: undefined });
+      expect(read(outDir, 'fr/about/index.html')).toBe('<p>about fr /about/</p>');
+      expect(read(outDir, 'fr/posts/a/index.html')).toBe('<h1>a: A</h1>');
+      expect(read(outDir, 'fr/contact/index.html')).toBe('<p>contact</p>');
+    });
+
+    it('follows prefixDefaultLocale: a prefixed default locale is the fallback path', async () => {
+      const routes: Record<string, RouteModule> = { '/en/about': { default: html('about') }, '/fr/contact': { default: html('contact') } };
+      await build({ routes, i18n: i18n('redirect', true), prerender: true, outDir, logger: memoryLogger(), middleware: undefined });
+      expect(read(outDir, 'fr/about/index.html')).toContain('url=/en/about/"');
+      expect(listFiles(outDir)).not.toContain('en/contact/index.html');
+    });
+
+    it('leaves the fallback of an on-demand page to request time', async () => {
+      const routes: Record<string, RouteModule> = { '/about': { default: html('about'), prerender: false } as RouteModule, '/fr': { default: html('fr') } };
+      await build({ routes, i18n: i18n('redirect'), prerender: true, outDir, logger: memoryLogger(), middleware: undefined });
+      expect(listFiles(outDir)).toEqual([MANIFEST_FILE, 'fr/index.html']);
+    });
   });
 
   it('reports every failed route and still builds the others', async () => {

@@ -29,7 +29,8 @@ describe('astro-bridge build', () => {
     // build.format 'file' from the config; the on-demand endpoint is not built.
     expect(listFiles(outDir)).toEqual([MANIFEST_FILE, 'index.html', 'posts/a.html', 'posts/b.html']);
     expect(read(outDir, 'posts/b.html')).toBe('<h1>b: B</h1><!-- built -->');
-    expect(read(outDir, 'index.html')).toBe('<h1>home</h1><p>https://example.com/</p><!-- built -->');
+    // build.format 'file': the root's build URL is /index.html, as in Astro.
+    expect(read(outDir, 'index.html')).toBe('<h1>home</h1><p>https://example.com/index.html</p><!-- built -->');
     expect(stdout).toContain('/posts/a → posts/a.html');
     expect(stdout).toMatch(/astro-bridge build: 2 routes, 3 files, \d+ B in [\d.]+ s/);
   });

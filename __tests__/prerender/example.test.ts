@@ -1,9 +1,11 @@
-// Acceptance: examples/static-and-server, built (into a temporary outDir) and served as users run it.
+// Acceptance: examples/static-and-server, built (into a temporary outDir) and served as users run it;
+// then started with its one command (dist/ of the package is built by `npm test` before jest).
 import path from 'node:path';
 import request from 'supertest';
 import { build } from '../../lib/build/build';
 import { MANIFEST_FILE } from '../../lib/build/manifest';
 import { listFiles, memoryLogger, removeDir, tempDir } from './_helpers';
+import { startExample, type StartedExample } from '../examples/start';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const example = path.resolve(__dirname, '../../examples/static-and-server');
@@ -54,5 +56,44 @@ describe('examples/static-and-server', () => {
   it('answers a post getStaticPaths did not produce with the 404 page', async () => {
     const res = await request(app).get('/posts/post-99').expect(404);
     expect(res.text).toContain('Nothing lives at /posts/post-99.');
+  });
+});
+
+// The one command of its README: `npm run example -- static-and-server` builds (into OUT_DIR
+// here, a temporary folder), then serves on a free loopback port.
+describe('examples/static-and-server started with its one command', () => {
+  let started: StartedExample;
+  let builtTo: string;
+  beforeAll(async () => {
+    builtTo = tempDir();
+    // Bounded: a slow machine may rebuild the package first (scripts/example.mjs); the example is stopped on timeout.
+    started = await startExample('static-and-server', { OUT_DIR: builtTo }, { timeoutMs: 280_000 });
+  }, 300_000);
+  afterAll(async () => {
+    await started?.stop();
+    removeDir(builtTo);
+  });
+
+  it('built the prerendered pages before serving', () => {
+    expect(listFiles(builtTo)).toContain('posts/post-1/index.html');
+    expect(listFiles(builtTo)).not.toContain('account/index.html');
+  });
+
+  it('serves a prerendered page from its file (ETag, 304, no middleware)', async () => {
+    const page = await fetch(new URL('posts/post-1', started.url));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Rendered at build time.');
+    expect(page.headers.get('x-rendered')).toBeNull();
+    const etag = page.headers.get('etag');
+    expect(etag).toBeTruthy();
+    // Not fetch(): with If-None-Match it also sends Cache-Control: no-cache (Fetch standard), so 200.
+    await request(started.url.replace(/\/$/, '')).get('/posts/post-1').set('If-None-Match', etag!).expect(304);
+  });
+
+  it('renders an on-demand page per request, with middleware', async () => {
+    const account = await fetch(new URL('account', started.url), { headers: { cookie: 'name=Ada' } });
+    expect(account.status).toBe(200);
+    expect(account.headers.get('x-rendered')).toBe('on-demand');
+    expect(await account.text()).toContain('Hello, Ada');
   });
 });

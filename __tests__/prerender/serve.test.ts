@@ -4,7 +4,7 @@ import path from 'node:path';
 import { build } from '../../lib/build/build';
 import { MANIFEST_FILE } from '../../lib/build/manifest';
 import type { APIContext, MiddlewareHandler, RendererOptions, RouteModule } from '../../lib/types';
-import { ALL_HOSTS, serve, type Served } from '../helpers/hosts';
+import { ALL_HOSTS, FRAMEWORK_HOSTS, describeEachHost, serve, type Served } from '../helpers/hosts';
 import { memoryLogger, read, removeDir, tempDir } from './_helpers';
 
 // Counts middleware runs and marks what it touched: serving a built file must run none.
@@ -201,9 +201,9 @@ describe('development and stale builds', () => {
       middlewareRuns = 0;
       const res = await request(app.base).get('/about');
       expect(res.text).toBe('<p>about true</p>');
-      // Middleware runs, as at build time; the answer is what the file would hold (no headers of its own).
+      // Middleware runs, as at build time, and the headers it set are sent, as by Astro's dev server.
       expect(middlewareRuns).toBe(1);
-      expect(res.headers['x-middleware']).toBeUndefined();
+      expect(res.headers['x-middleware']).toBe('ran');
     } finally {
       await app.close();
     }
@@ -245,6 +245,25 @@ describe('builds with base and build.format: file', () => {
       expect(res.text).toBe('<h1>1 One</h1>');
       expect(res.headers.etag).toBeDefined();
       expect((await request(app.base).get('/posts/1')).text).not.toContain('One');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.each(['express5', 'koa3', 'node'] as const)("also serves a 'file' page at the .html URL it saw as context.url on %s (trailingSlash 'always')", async (host) => {
+    const opts = options(outDir, { base: '/docs', trailingSlash: 'always', build: { format: 'file' }, routes: { ...routes, '/': { default: ({ url }: APIContext) => `<p>${url.pathname}</p>`, prerender: true } as RouteModule } });
+    await build({ ...opts, logger: memoryLogger() });
+    const app = await serve(host, opts);
+    try {
+      middlewareRuns = 0;
+      const post = await request(app.base).get('/docs/posts/1.html').expect(200);
+      expect(post.text).toBe('<h1>1 One</h1>');
+      expect(post.headers.etag).toBeDefined();
+      expect((await request(app.base).get('/docs/index.html').expect(200)).text).toBe('<p>/docs/index.html</p>');
+      expect((await request(app.base).get('/docs/').expect(200)).text).toBe('<p>/docs/index.html</p>');
+      expect(middlewareRuns).toBe(0);
+      // Only prerendered pages have a .html spelling.
+      expect((await request(app.base).get('/docs/live.html')).text).not.toContain('live');
     } finally {
       await app.close();
     }
@@ -316,6 +335,55 @@ describe('development renders with the build-time context', () => {
   });
 });
 
+describeEachHost(
+  'development renders under a mount path on %s',
+  (host) => {
+    let app: Served;
+    let seenUrl: string | undefined;
+    beforeAll(async () => {
+      app = await serve(
+        host,
+        {
+          routes: {
+            '/about': {
+              default: ({ url }: APIContext) => {
+                seenUrl = url.href;
+                return new Response('<p>about</p>', { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'max-age=60', 'x-route': 'about' } });
+              },
+            } as RouteModule,
+            '/posts/[id]': { default: ({ url }: APIContext) => `<p>${url.pathname}</p>`, getStaticPaths: () => [{ params: { id: '1' } }] } as RouteModule,
+          },
+          middleware: async (_context, next) => {
+            const response = await next();
+            response.headers.set('x-middleware', 'ran');
+            return response;
+          },
+          prerender: true,
+          dev: true,
+        },
+        { mountPath: '/app' },
+      );
+    });
+    afterAll(() => app.close());
+
+    it('keeps the headers the route and middleware set (Set-Cookie aside)', async () => {
+      const res = await request(app.base).get('/app/about').expect(200);
+      expect(res.text).toBe('<p>about</p>');
+      expect(res.headers['cache-control']).toBe('max-age=60');
+      expect(res.headers['x-route']).toBe('about');
+      expect(res.headers['x-middleware']).toBe('ran');
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    });
+
+    it('gives context.url the mount path, as on-demand routes have it', async () => {
+      await request(app.base).get('/app/about').expect(200);
+      expect(seenUrl).toBe('http://localhost/app/about/');
+      expect((await request(app.base).get('/app/posts/1').expect(200)).text).toBe('<p>/app/posts/1/</p>');
+    });
+  },
+  { hosts: FRAMEWORK_HOSTS },
+);
+
 describe('a build older than a discovered route file', () => {
   it('is reported stale once, and the route is still served as built', async () => {
     const root = tempDir();
@@ -348,6 +416,7 @@ describe.each(['express5', 'koa2'] as const)('i18n with a build on %s', (host) =
     routes: {
       '/about': { default: ({ currentLocale }: APIContext) => `<p>about ${currentLocale}</p>` },
       '/fr/contact': { default: ({ currentLocale }: APIContext) => `<p>contact ${currentLocale}</p>` },
+      '/live': { default: () => '<p>live</p>', prerender: false },
     } as Record<string, RouteModule>,
     i18n: { locales: ['en', 'fr'], defaultLocale: 'en', fallback: { fr: 'en' }, routing: { prefixDefaultLocale: false, fallbackType: 'redirect' } },
     prerender: true,
@@ -369,10 +438,49 @@ describe.each(['express5', 'koa2'] as const)('i18n with a build on %s', (host) =
     expect((await request(app.base).get('/about')).headers.etag).toBeDefined();
   });
 
-  it('falls back at request time for a page a locale lacks (the i18n middleware runs for it)', async () => {
-    const res = await request(app.base).get('/fr/about');
+  // Astro's fallback route of a prerendered page is prerendered too: its meta-refresh page is a file.
+  it('serves the fallback page the build wrote for a page a locale lacks', async () => {
+    const res = await request(app.base).get('/fr/about').expect(200);
+    expect(res.text).toContain('<meta http-equiv="refresh" content="2;url=/about/">');
+    expect(res.headers.etag).toBeDefined();
+  });
+
+  it('without a build (dev: true), renders the same fallback page on demand', async () => {
+    const dev = await serve(host, { ...i18nOptions(outDir), dev: true });
+    try {
+      const res = await request(dev.base).get('/fr/about').expect(200);
+      expect(res.text).toContain('<meta http-equiv="refresh" content="2;url=/about/">');
+      expect(res.headers.etag).toBeUndefined();
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it('falls back at request time for a page with no build file (an on-demand page)', async () => {
+    const res = await request(app.base).get('/fr/live');
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/about');
+    expect(res.headers.location).toBe('/live');
+  });
+});
+
+describe.each(['express4', 'koa3'] as const)('build.format reaches i18n routing on %s', (host) => {
+  // Astro's buildFormat: under trailingSlash 'ignore', locale URLs end in a slash only for 'directory'.
+  it.each([
+    ['directory', '/en/'],
+    ['file', '/en'],
+  ] as const)("build.format '%s': / redirects to %s", async (format, location) => {
+    const app = await serve(host, {
+      routes: { '/en': { default: () => 'en' } },
+      i18n: { locales: ['en', 'fr'], defaultLocale: 'en', routing: { prefixDefaultLocale: true, redirectToDefaultLocale: true } },
+      build: { format },
+      middleware: undefined,
+    });
+    try {
+      const res = await request(app.base).get('/').expect(302);
+      expect(res.headers.location).toBe(location);
+    } finally {
+      await app.close();
+    }
   });
 });
 

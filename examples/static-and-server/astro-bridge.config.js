@@ -4,5 +4,6 @@
 module.exports = {
   prerender: true,
   site: 'https://blog.example',
-  outDir: 'dist',
+  // OUT_DIR lets a test build somewhere else; the example's own build goes to dist/ here.
+  outDir: process.env.OUT_DIR ?? 'dist',
 };

@@ -46,17 +46,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildSummary> {
     const failedRoutes = new Set<string>();
     const claimed = new Map<string, string>();
     const jobs: Job[] = [];
-    const routes = pipeline.routes.filter((route) => pipeline.isPrerendered(route));
+    // i18n fallback routes last (Astro's second generation phase): a path a real page produces is its.
+    const prerendered = pipeline.routes.filter((route) => pipeline.isPrerendered(route));
+    const routes = [...prerendered.filter((r) => r.fallback !== true), ...prerendered.filter((r) => r.fallback === true)];
     if (routes.length === 0) {
       progress.warn('No route is prerendered: set the `prerender: true` option, or `export const prerender = true` in the routes to build.');
     }
-    // In priority order: a path two routes produce goes to the one that wins at run time.
+    // In priority order (fallbacks last): a path two routes produce goes to the one that wins at run time.
     for (const route of routes) {
       try {
         const table = await staticPathsOf(route, { base, trailingSlashAlways: trailingSlash === 'always' });
         for (const p of table.paths) {
           const owner = claimed.get(p.pathname);
           if (owner !== undefined) {
+            // A translated page already has this path: no fallback for it (as Astro's renderPath).
+            if (route.fallback === true) continue;
             progress.warn(`PrerenderRouteConflict: could not render \`${p.pathname}\` from route \`${route.route}\` as it conflicts with higher priority route \`${owner}\`.`);
             continue;
           }

@@ -64,7 +64,9 @@ function dispatch<C, X extends Exchange>(pipeline: Pipeline, host: Host<C, X>, c
     return host.exchange(ctx, mountPath).send(gate.response);
   }
   const target = originForm(host.target(ctx));
-  const match = pipeline.match(pathOf(target));
+  const path = pathOf(target);
+  // `/about.html` of a 'file' build is its page's too (what the page saw as its URL).
+  const match = pipeline.match(path) ?? prerenderedRoutes(pipeline).matchHtml(path);
   // A prerendered route: its built file (or its build-time render), without middleware.
   if (match !== undefined && prerenderedRoutes(pipeline).owns(match)) return servePrerendered(pipeline, host, ctx, match, mountPath, original, target);
   if (match === undefined && !pipeline.intercepts) return host.pass(ctx);
@@ -123,7 +125,7 @@ async function servePrerendered<C, X extends Exchange>(pipeline: Pipeline, host:
   const exchange = host.exchange(ctx, folds ? foldCase(mountPath) : mountPath);
   let outcome;
   try {
-    outcome = await prerenderedRoutes(pipeline).serve(exchange.method, match as RouteMatch, (file) => exchange.sendFile(file));
+    outcome = await prerenderedRoutes(pipeline).serve(exchange.method, match as RouteMatch, (file) => exchange.sendFile(file), mountPath);
   } catch (error) {
     return exchange.fail(error);
   }

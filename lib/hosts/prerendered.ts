@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pipeline, RouteMatch } from '../core/pipeline/pipeline';
+import { pagePathOfHtml } from '../core/prerender/out-file';
 import { renderStaticPath } from '../core/prerender/render';
 import { staticPathKey, staticPathsOf } from '../core/prerender/static-paths';
 import type { RouteEntry } from '../core/routing/match';
@@ -45,10 +46,27 @@ export class PrerenderedRoutes {
   }
 
   /**
-   * Serves a prerendered route's request: `sendBuilt` sends a built file the host's way (and
-   * says whether it exists). GET and HEAD only.
+   * The match of a 'file' build's `.html` URL (`/about.html`, `/index.html`): the prerendered
+   * page it was built from, so the URL the page saw as `context.url` is served too, as a static
+   * host serves the file. `undefined` for anything else.
    */
-  async serve(method: string, match: RouteMatch, sendBuilt: (file: StaticFile) => Promise<boolean>): Promise<PrerenderedOutcome> {
+  matchHtml(pathname: string): RouteMatch | undefined {
+    if (this.pipeline.options.prerender.format !== 'file') return undefined;
+    const page = pagePathOfHtml(pathname);
+    if (page === undefined) return undefined;
+    let match = this.pipeline.match(page);
+    // The page's own spelling may carry a trailing slash (`trailingSlash: 'always'`).
+    if (match?.redirect !== undefined) match = this.pipeline.match(match.redirect);
+    if (match?.route === undefined || match.route.type !== 'page' || !this.pipeline.isPrerendered(match.route)) return undefined;
+    return match;
+  }
+
+  /**
+   * Serves a prerendered route's request: `sendBuilt` sends a built file the host's way (and
+   * says whether it exists). GET and HEAD only. `mountPath` (the host's) goes into the URL of a
+   * development render.
+   */
+  async serve(method: string, match: RouteMatch, sendBuilt: (file: StaticFile) => Promise<boolean>, mountPath = ''): Promise<PrerenderedOutcome> {
     if (method !== 'GET' && method !== 'HEAD') return undefined;
     const { route, params } = match;
     const key = staticPathKey(route, params);
@@ -63,17 +81,17 @@ export class PrerenderedRoutes {
     const { base, trailingSlash } = this.pipeline.options;
     const staticPath = (await staticPathsOf(route, { base, trailingSlashAlways: trailingSlash === 'always' })).byPathname.get(key);
     if (staticPath === undefined) return undefined;
-    const rendered = await renderStaticPath(this.pipeline, route, staticPath, format);
+    const rendered = await renderStaticPath(this.pipeline, route, staticPath, format, mountPath);
     if (rendered.droppedCookies.length > 0 && !this.#cookiesReported.has(staticPath.pathname)) {
       this.#cookiesReported.add(staticPath.pathname);
       const names = rendered.droppedCookies.map((c) => c.split('=')[0]).join(', ');
       this.pipeline.options.prerender.warn(`${staticPath.pathname} is prerendered: the cookies it sets (${names}) are dropped, as they would be by the build.`, 'ASTRO_BRIDGE_PRERENDER_COOKIES');
     }
     if (rendered.empty) return undefined;
-    const headers = rendered.contentType === undefined ? undefined : { 'content-type': rendered.contentType };
-    // What the file would hold, with the status a served file has (a redirect's page is a 200).
+    // What the file would hold, with the status a served file has (a redirect's page is a 200),
+    // and the headers the route and middleware set (cookies dropped), as Astro's dev server sends.
     const status = rendered.redirect === undefined ? rendered.status : 200;
-    return new Response(method === 'HEAD' ? null : rendered.body, { status, headers });
+    return new Response(method === 'HEAD' ? null : rendered.body, { status, headers: rendered.headers });
   }
 
   /** The bytes of a built `/404` or `/500` page, with its status (the error page of a request). */

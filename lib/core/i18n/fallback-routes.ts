@@ -35,7 +35,7 @@ export function withFallbackRoutes<M>(entries: RouteEntry<M>[], i18n: ResolvedI1
         if (localeOf(page) !== to) continue;
         const parsed = parseRoute(fallbackPattern(page.route, to, from, to === defaultLocale && i18n.strategy === 'pathname-prefix-other-locales'));
         if (all.some((entry) => isSameShape(entry.segments, parsed.segments))) continue;
-        all.push({ ...parsed, type: 'page', module: fallbackPage as M, fallback: true });
+        all.push({ ...parsed, type: 'page', module: fallbackPage as M, fallback: true, fallbackOf: page, file: page.file });
       }
     }
   }

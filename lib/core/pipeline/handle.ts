@@ -17,6 +17,7 @@ import { CspPolicy } from '../security/csp-policy';
 import { mergeErrorResponse, REROUTABLE_STATUS_CODES } from './error-page';
 import type { ActionPayload } from '../actions/context';
 import { refuseCrossSiteAction, runFormAction } from '../actions/handler';
+import { withStaticProps } from '../prerender/rewrite-props';
 
 // Astro's loop guard: the 4th render of one request (the first plus three rewrites) is refused.
 const MAX_RENDERS = 4;
@@ -69,7 +70,12 @@ class State implements RequestState {
 
   rewrite(request: Request, originPathname: string): Promise<Response> {
     try {
-      return Promise.resolve(renderChain(this, request, this.resolve(new URL(request.url)), originPathname));
+      const match = this.resolve(new URL(request.url));
+      if (this.platform.prerendered && match !== undefined && this.pipeline.isPrerendered(match.route)) {
+        const { base, trailingSlash } = this.pipeline.options;
+        return withStaticProps(match, { base, trailingSlashAlways: trailingSlash === 'always' }).then((m) => renderChain(this, request, m, originPathname));
+      }
+      return Promise.resolve(renderChain(this, request, match, originPathname));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -73,6 +73,7 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
   const base = resolveBase(options.base);
   const root = resolveRoot(options.root);
   const bodyLimit = resolveBodyLimit(options.bodyLimit);
+  const prerender = resolvePrerender(options, root);
   return {
     routes: options.routes === undefined ? undefined : routeEntries(options.routes),
     middleware: options.middleware === true ? undefined : options.middleware,
@@ -92,9 +93,10 @@ export function resolveOptions(options: RendererOptions = {}): ResolvedOptions {
     bodyLimit,
     checkOrigin: resolveCheckOrigin(options.checkOrigin),
     timeout: resolveTimeout(options.timeout),
-    i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href }),
+    // build.format reaches i18n as Astro's buildFormat: locale URLs end in a slash per format under trailingSlash 'ignore'.
+    i18n: options.i18n === undefined ? undefined : resolveI18n(options.i18n, { base: base || '/', trailingSlash, site: site?.href, format: prerender.format }),
     actions: resolveActionsOptions(options, bodyLimit),
-    prerender: resolvePrerender(options, root),
+    prerender,
   };
 }
 

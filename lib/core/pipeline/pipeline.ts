@@ -186,10 +186,14 @@ export class Pipeline implements RequestPipeline {
     return corrected?.redirect === undefined ? corrected : undefined;
   }
 
-  /** Whether a route is prerendered: its `prerender` export, else the `prerender` option. */
+  /**
+   * Whether a route is prerendered: its `prerender` export, else the `prerender` option. An i18n
+   * fallback route is when the page it stands in for is (Astro copies `prerender` to it): the
+   * build writes its fallback (a meta-refresh page, or the rewritten page).
+   */
   isPrerendered(route: RouteEntry<RouteModule>): boolean {
-    // An i18n fallback route answers through the i18n routing at request time, never from a file.
-    return route.fallback !== true && isPrerenderedRoute(route, this.options.prerender.byDefault);
+    if (route.fallback === true) return route.fallbackOf !== undefined && isPrerenderedRoute(route.fallbackOf, this.options.prerender.byDefault);
+    return isPrerenderedRoute(route, this.options.prerender.byDefault);
   }
 
   /** The `/404` route, for requests no route owns when `fallThrough` is false. */

@@ -24,7 +24,7 @@ export interface RouteMatch {
  * on it and not on the `Pipeline` class (which depends on the per-request code).
  */
 export interface RequestPipeline {
-  readonly options: Pick<ResolvedOptions, 'site' | 'i18n' | 'fallThrough' | 'logger' | 'csp' | 'checkOrigin' | 'actions'>;
+  readonly options: Pick<ResolvedOptions, 'site' | 'base' | 'trailingSlash' | 'i18n' | 'fallThrough' | 'logger' | 'csp' | 'checkOrigin' | 'actions'>;
   /** The actions (given, or discovered in `src/actions/index.*`); `undefined` without any. */
   readonly actions: ActionRegistry | undefined;
   /** Whether a route is prerendered (its `prerender` export, else the `prerender` option). */

@@ -25,13 +25,29 @@ export function outFileOf(route: { route: string; type: 'page' | 'endpoint'; fil
 }
 
 /**
- * The URL path a prerendered path is requested at during the build (Astro's `getUrlForPath`,
- * without its `.html` suffix for 'file'): `base` in front, a trailing slash for directory pages
- * unless `trailingSlash` is 'never' (and always under 'always', except for file names).
+ * The URL path a prerendered path is requested at during the build: `context.url` (Astro's
+ * `getUrlForPath`). `base` in front; endpoints as their path (a trailing slash under 'always'
+ * unless a file name); pages per `format`: 'directory' ends in a slash unless `trailingSlash` is
+ * 'never', 'file' ends in `.html` (`/about.html`, the root `/index.html`) as Astro documents.
  */
 export function requestPathOf(type: 'page' | 'endpoint', pathname: string, base: string, format: BuildFormat, trailingSlash: TrailingSlash): string {
-  const slash =
-    trailingSlash === 'always' ? !hasFileExtension(pathname) : trailingSlash === 'ignore' && type === 'page' && format === 'directory';
-  if (pathname === '/') return base === '' ? '/' : base + (slash ? '/' : '');
-  return base + pathname + (slash ? '/' : '');
+  if (type === 'endpoint') {
+    const slash = trailingSlash === 'always' && !hasFileExtension(pathname);
+    return pathname === '/' ? base || '/' : base + pathname + (slash ? '/' : '');
+  }
+  if (format === 'file') return base + (pathname === '/' ? '/index.html' : `${pathname}.html`);
+  const slash = trailingSlash !== 'never';
+  return pathname === '/' ? (base === '' ? '/' : base + (slash ? '/' : '')) : base + pathname + (slash ? '/' : '');
+}
+
+/**
+ * The page path a `.html` URL of a 'file' build names (`/about.html` → `/about`, `/index.html`
+ * and `/docs/index.html` → `/` and `/docs`), so that the URL a page saw as `context.url` is served
+ * too, as a static host serves the file; `undefined` for other paths.
+ */
+export function pagePathOfHtml(pathname: string): string | undefined {
+  if (!pathname.endsWith('.html')) return undefined;
+  if (pathname === '/index.html') return '/';
+  if (pathname.endsWith('/index.html')) return pathname.slice(0, -'/index.html'.length);
+  return pathname.slice(0, -'.html'.length);
 }

@@ -16,6 +16,12 @@ export interface RenderedPath {
   empty: boolean;
   /** The route's Content-Type (`text/html; charset=utf-8` for redirect pages). */
   contentType: string | undefined;
+  /**
+   * The headers the route and middleware set, without `Set-Cookie` and the framing ones
+   * (`Content-Length`, `Transfer-Encoding`): a development render sends them, as Astro's dev
+   * server does; a file keeps only its Content-Type. A redirect page has its Content-Type only.
+   */
+  headers: Headers;
   /** Where a redirect pointed, when the route answered with one. */
   redirect: string | undefined;
   /** Set-Cookie lines the route (or middleware) produced: a file cannot carry them. */
@@ -29,31 +35,37 @@ const encoder = new TextEncoder();
  * switches the render context to Astro's build-time rules (`isPrerendered`, no `clientAddress`,
  * no `session`).
  */
-function buildPlatform(): Platform {
-  return { name: 'astro-bridge build', clientAddress: undefined, locals: {}, mountPath: '', prerendered: true };
+function buildPlatform(mountPath: string): Platform {
+  return { name: 'astro-bridge build', clientAddress: undefined, locals: {}, mountPath, prerendered: true };
 }
+
+const NOT_KEPT = ['set-cookie', 'content-length', 'transfer-encoding'];
 
 /**
  * Renders one prerendered path the way the build does (also what development serves for it):
  * a GET of `site` (or `http://localhost`) + `base` + the path, without query or headers, through
  * the middleware and the route, with the path's params and props. A redirect becomes Astro's
- * meta-refresh page.
+ * meta-refresh page. `mountPath` is where the host mounted the renderer (a development render
+ * under `app.use('/app', …)`: `context.url` holds it, as for on-demand routes); the build has none.
  */
-export async function renderStaticPath(pipeline: Pipeline, route: RouteEntry<RouteModule>, path: StaticPath, format: BuildFormat): Promise<RenderedPath> {
+export async function renderStaticPath(pipeline: Pipeline, route: RouteEntry<RouteModule>, path: StaticPath, format: BuildFormat, mountPath = ''): Promise<RenderedPath> {
   const { site, base, trailingSlash } = pipeline.options;
   const origin = site?.origin ?? 'http://localhost';
-  const requestPath = requestPathOf(route.type, path.pathname, base, format, trailingSlash);
+  const requestPath = mountPath + requestPathOf(route.type, path.pathname, base, format, trailingSlash);
   const request = new Request(new URL(requestPath, origin), { method: 'GET' });
-  const response = await pipeline.handle(request, { route, params: path.params, props: path.props }, buildPlatform());
+  const response = await pipeline.handle(request, { route, params: path.params, props: path.props }, buildPlatform(mountPath));
   const droppedCookies = response.headers.getSetCookie();
   const location = response.headers.get('location');
   if (response.status >= 300 && response.status < 400 && location !== null) {
     await response.body?.cancel();
     const absolute = site ? new URL(location, site).href : location;
     const body = encoder.encode(redirectPage(response.status, location, absolute, requestPath));
-    return { status: response.status, body, empty: false, contentType: 'text/html; charset=utf-8', redirect: location, droppedCookies };
+    const contentType = 'text/html; charset=utf-8';
+    return { status: response.status, body, empty: false, contentType, headers: new Headers({ 'content-type': contentType }), redirect: location, droppedCookies };
   }
   const empty = response.body === null;
   const body = new Uint8Array(await response.arrayBuffer());
-  return { status: response.status, body, empty, contentType: response.headers.get('content-type') ?? undefined, redirect: undefined, droppedCookies };
+  const headers = new Headers(response.headers);
+  for (const name of NOT_KEPT) headers.delete(name);
+  return { status: response.status, body, empty, contentType: response.headers.get('content-type') ?? undefined, headers, redirect: undefined, droppedCookies };
 }

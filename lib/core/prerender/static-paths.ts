@@ -55,6 +55,12 @@ export function staticPathsOf(route: Route, policy: UrlPolicy): Promise<StaticPa
 
 async function collect(route: Route, policy: UrlPolicy): Promise<StaticPathTable> {
   if (route.pathname !== undefined) return table([{ pathname: route.pathname, params: {}, props: {} }]);
+  // An i18n fallback route has the paths of the page it stands in for, with its own locale
+  // segment (Astro calls that page's getStaticPaths and stringifies the params for the fallback).
+  if (route.fallbackOf !== undefined) {
+    const source = await staticPathsOf(route.fallbackOf as Route, policy);
+    return table(source.paths.map((p) => ({ ...p, pathname: pathOf(route, p.params) })));
+  }
   const { getStaticPaths } = route.module as PrerenderExports;
   if (typeof getStaticPaths !== 'function') throw createError(GetStaticPathsRequired, describeRoute(route));
   const result: unknown = await getStaticPaths({

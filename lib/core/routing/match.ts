@@ -12,6 +12,11 @@ export interface RouteEntry<M> extends ParsedRoute {
   module: M;
   /** An i18n fallback route (Astro's `type: 'fallback'`): answered by the fallback locale's page. */
   fallback?: true;
+  /**
+   * The page a fallback route stands in for (Astro's `fallbackRoutes` of that route): its
+   * `prerender` and `getStaticPaths` are the fallback route's too.
+   */
+  fallbackOf?: RouteEntry<M>;
   /** The file the route was discovered in (for messages); `undefined` for the `routes` option. */
   file?: string;
 }
