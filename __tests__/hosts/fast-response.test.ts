@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { FastResponse } from '../../lib/index';
 import { isBodyUntouched } from '../../lib/fetch/lazy-response';
-import { ALL_HOSTS, serve, type Served } from '../helpers/hosts';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
 
-describe.each(ALL_HOSTS)('an endpoint answering with FastResponse on %s', (host) => {
+describeEachHost('an endpoint answering with FastResponse on %s', (host) => {
   // Written from its string or bytes on every Node: the web stream is never made.
   const seen: Response[] = [];
   let app: Served;

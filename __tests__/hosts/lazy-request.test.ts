@@ -1,12 +1,12 @@
 import { NodeRequest, counter } from '../helpers/count-requests';
 import request from 'supertest';
-import { ALL_HOSTS, serve, type Served } from '../helpers/hosts';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
 
 // context.request is built only when user code reads it, on every Node: where undici takes the
 // lazy stand-in (Node 20/22) user code gets the stand-in, elsewhere (Node 24+) the real Request,
 // built on that first read. Counted by a Request subclass installed as the global for the test.
 
-describe.each(ALL_HOSTS)('context.request on %s', (host) => {
+describeEachHost('context.request on %s', (host) => {
   let app: Served;
   const seen: unknown[] = [];
   beforeAll(async () => {

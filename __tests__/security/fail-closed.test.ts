@@ -4,7 +4,8 @@ import { renderer as expressRenderer } from '../../lib/hosts/express/index';
 import { renderer as koaRenderer } from '../../lib/hosts/koa/index';
 import { createRequestListener } from '../../lib/hosts/node/listener';
 import type { RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, isExpress, serve } from './support';
+import { isExpress, serve } from './support';
+import { describeEachHost } from '../helpers/hosts';
 
 // Discovery that fails, or finds nothing where the user pointed, must never leave the host's
 // routes running without the middleware that should guard them, silently.
@@ -26,7 +27,7 @@ async function warningsDuring(run: () => Promise<unknown>): Promise<string[]> {
   }
 }
 
-describe.each(ALL_HOSTS)('failing closed on %s', (host) => {
+describeEachHost('failing closed on %s', (host) => {
   it('a route that fails to load fails every request, host routes included, and ready() says why first', async () => {
     const served = await serve(host, { root: fixture('broken-route') }, { after: host === 'node' ? undefined : hostSecret(host) });
     try {

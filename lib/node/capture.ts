@@ -2,20 +2,12 @@ import type { ServerResponse } from 'node:http';
 import type { ResponseWriter } from './send';
 import { fromOutgoingHeaders, toOutgoingHeaders } from './headers';
 import { isBodyUntouched, lazyBodyResponse } from '../fetch/lazy-response';
+import { HIGH_WATER_MARK, discardWrites, installWrappers, invoke, restoreWrappers, type Callback, type CaptureSink, type SavedMethods } from './capture-wrappers';
 
-// The ONLY module that wraps `res` methods: it turns what downstream host handlers write
-// (Express routes after the renderer) into a streamed `Response` for middleware's `next()`.
-//
-// The wrappers are shared functions that find their request's capture on `res` (no closures per
-// request): middleware around every host route pays for a capture on every request.
+// Turns what downstream host handlers write (Express routes after the renderer) into a streamed
+// `Response` for middleware's `next()`, and sends or drops it after. The `res` methods that feed
+// it are capture-wrappers.ts's.
 
-type Writer = ServerResponse['write'];
-type Ender = ServerResponse['end'];
-type HeadWriter = ServerResponse['writeHead'];
-type Callback = (err?: Error | null) => void;
-
-/** Bytes queued from the host before its `write()` returns false (it should wait for `drain`). */
-const HIGH_WATER_MARK = 64 * 1024;
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 // The body pulls only when someone reads it: with the default high-water mark of 1 a web stream
 // pulls at once, moving the host's first chunk into its own queue, where passThrough() (which
@@ -54,17 +46,7 @@ export function captureResponse(res: ServerResponse): Capture {
   return new HostCapture(res);
 }
 
-const kCapture = Symbol('astro-bridge.capture');
-interface CapturingResponse extends ServerResponse {
-  [kCapture]?: HostCapture;
-}
-
-const METHODS = ['writeHead', 'write', 'end'] as const;
-type Method = (typeof METHODS)[number];
-/** Marks "no own property before the capture": restore deletes ours. */
-const ABSENT = Symbol('absent');
-
-class HostCapture implements Capture {
+class HostCapture implements Capture, CaptureSink {
   readonly response: Promise<Response>;
   readonly writer: ResponseWriter;
   mode: 'capture' | 'direct' | 'discard' = 'capture';
@@ -81,29 +63,18 @@ class HostCapture implements Capture {
   #resolveHead!: (r: Response) => void;
   #rejectHead!: (e: Error) => void;
   // What was on the instance before (another middleware's wrappers, e.g. compression's): restored exactly.
-  readonly #before: Record<Method, unknown>;
-  readonly #beforeHeadersSent: PropertyDescriptor | undefined;
+  readonly #saved: SavedMethods;
   #discarded = false;
 
   constructor(readonly res: ServerResponse) {
     // The methods in effect now (maybe another middleware's wrappers): the final response goes out through them.
     this.writer = { writeHead: res.writeHead, write: res.write, end: res.end };
-    this.#before = {
-      writeHead: Object.hasOwn(res, 'writeHead') ? res.writeHead : ABSENT,
-      write: Object.hasOwn(res, 'write') ? res.write : ABSENT,
-      end: Object.hasOwn(res, 'end') ? res.end : ABSENT,
-    };
-    this.#beforeHeadersSent = Object.hasOwn(res, 'headersSent') ? Object.getOwnPropertyDescriptor(res, 'headersSent') : undefined;
     this.response = new Promise<Response>((resolve, reject) => {
       this.#resolveHead = resolve;
       this.#rejectHead = reject;
     });
     this.response.catch(noop);
-    (res as CapturingResponse)[kCapture] = this;
-    res.writeHead = capturedWriteHead;
-    res.write = capturedWrite;
-    res.end = capturedEnd;
-    Object.defineProperty(res, 'headersSent', HEADERS_SENT);
+    this.#saved = installWrappers(res, this);
     res.once('close', () => {
       if (!this.captured) this.#rejectHead(new DOMException('The client disconnected before the host responded.', 'AbortError'));
     });
@@ -159,20 +130,7 @@ class HostCapture implements Capture {
 
   /** Puts back what was on the instance, unless another middleware wrapped ours since. */
   restore(): void {
-    const res = this.res as unknown as Record<string, unknown>;
-    for (const key of METHODS) {
-      // A wrapper installed over ours after capture (compression used after the renderer) calls
-      // ours, which forwards once we stop capturing: removing it would send the host's later
-      // writes around it (raw bytes under its Content-Encoding).
-      if (!Object.hasOwn(res, key) || !OURS.has(res[key])) continue;
-      const before = this.#before[key];
-      if (before === ABSENT) delete res[key];
-      else res[key] = before;
-    }
-    const current = Object.getOwnPropertyDescriptor(res, 'headersSent');
-    if (current !== undefined && current.get !== headersSent) return;
-    if (this.#beforeHeadersSent) Object.defineProperty(res, 'headersSent', this.#beforeHeadersSent);
-    else delete res.headersSent;
+    restoreWrappers(this.res, this.#saved);
   }
 
   stopCapturing(): void {
@@ -230,83 +188,6 @@ class HostCapture implements Capture {
     this.#discarded = true;
     this.stopCapturing();
     this.restore();
-    // The host's later writes go nowhere: the client gets the middleware's response.
-    const res = this.res;
-    res.write = discardedWrite;
-    res.end = discardedEnd;
-    res.writeHead = discardedWriteHead;
+    discardWrites(this.res);
   }
 }
-
-function captureOf(res: ServerResponse): HostCapture {
-  return (res as CapturingResponse)[kCapture]!;
-}
-
-function invoke(fn: unknown, res: ServerResponse, args: unknown[]): unknown {
-  return (fn as (...a: unknown[]) => unknown).apply(res, args);
-}
-
-function capturedWriteHead(this: ServerResponse, status: number, ...args: unknown[]): ServerResponse {
-  const capture = captureOf(this);
-  if (capture.mode === 'direct') return invoke(capture.writer.writeHead, this, [status, ...args]) as ServerResponse;
-  this.statusCode = status;
-  const [reason, headers] = typeof args[0] === 'string' ? args : [undefined, args[0]];
-  if (typeof reason === 'string') this.statusMessage = reason;
-  if (Array.isArray(headers)) {
-    // As Node's writeHead does: a [name, value, …] list (or [[name, value], …]) may repeat a
-    // name — two Set-Cookie lines — so replace earlier values, then append (setHeader kept the last only).
-    const pairs: unknown[][] = Array.isArray(headers[0]) ? headers : Array.from({ length: headers.length / 2 }, (_, i) => [headers[2 * i], headers[2 * i + 1]]);
-    for (const [name] of pairs) this.removeHeader(String(name));
-    for (const [name, value] of pairs) this.appendHeader(String(name), value as string | string[]);
-  } else if (headers && typeof headers === 'object') for (const [k, v] of Object.entries(headers)) this.setHeader(k, v as string);
-  capture.head();
-  return this;
-}
-
-function capturedWrite(this: ServerResponse, chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
-  const capture = captureOf(this);
-  if (capture.mode === 'direct') return invoke(capture.writer.write, this, [chunk, encoding, cb]) as boolean;
-  const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
-  capture.head();
-  if (capture.mode === 'capture') capture.push(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined);
-  if (callback) queueMicrotask(() => callback(null));
-  if (capture.mode === 'capture' && capture.queued >= HIGH_WATER_MARK) {
-    capture.needDrain = true;
-    return false;
-  }
-  return true;
-}
-
-function capturedEnd(this: ServerResponse, chunk?: unknown, encoding?: unknown, cb?: unknown): ServerResponse {
-  const capture = captureOf(this);
-  if (capture.mode === 'direct') return invoke(capture.writer.end, this, [chunk, encoding, cb]) as ServerResponse;
-  const callback = (typeof chunk === 'function' ? chunk : typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
-  if (typeof chunk !== 'function') capture.push(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined);
-  capture.head();
-  capture.ended = true;
-  capture.wake?.();
-  if (typeof callback === 'function') capture.onEnd(callback);
-  return this;
-}
-
-// Until the client really gets a head, the host must believe it has sent one once it did.
-function headersSent(this: ServerResponse): boolean {
-  return captureOf(this).captured !== undefined || this.writableEnded || Boolean((this as { _header?: unknown })._header);
-}
-const HEADERS_SENT: PropertyDescriptor = { configurable: true, get: headersSent };
-
-const discardedWrite = ((_c: unknown, e?: unknown, cb?: unknown) => {
-  const callback = (typeof e === 'function' ? e : cb) as Callback | undefined;
-  if (callback) queueMicrotask(() => callback(null));
-  return true;
-}) as Writer;
-const discardedEnd = function (this: ServerResponse, ...a: unknown[]) {
-  (a.find((x) => typeof x === 'function') as Callback | undefined)?.(null);
-  return this;
-} as Ender;
-const discardedWriteHead = function (this: ServerResponse) {
-  return this;
-} as unknown as HeadWriter;
-
-/** Ours, to tell them from wrappers other middleware puts over them later. */
-const OURS = new Set<unknown>([capturedWriteHead, capturedWrite, capturedEnd]);

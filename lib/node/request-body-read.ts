@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientLeftMidBody, responseSentFirst } from './errors';
 import { declaresTooMuch, tooLarge } from './body-limit';
+import { concatBytes } from '../fetch/bytes';
 
 /**
  * The whole request body straight from `req`, for `request.text()`/`json()`/`arrayBuffer()` on a
@@ -32,7 +33,7 @@ export function readBody(req: IncomingMessage, res: ServerResponse | undefined, 
     };
     const onEnd = () => {
       cleanup();
-      resolve(concat(chunks, size));
+      resolve(concatBytes(chunks, size));
     };
     const onError = (err: Error) => {
       cleanup();
@@ -64,17 +65,6 @@ export function readBody(req: IncomingMessage, res: ServerResponse | undefined, 
     // A 'data' listener does not restart a stream someone paused explicitly.
     req.resume();
   });
-}
-
-// One allocation of exactly the body's size: its `buffer` can be handed out as the ArrayBuffer.
-function concat(chunks: Buffer[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 // What undici's Body mixin does with the bytes (UTF-8 decode, a leading BOM dropped).

@@ -1,27 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toWebHeaders } from './headers';
-import { encodeParsedBody, isBodyConsumed, toBodyStream, type ParsedBody } from './request-body';
+import type { IncomingMessage } from 'node:http';
+import { isBodyConsumed } from './request-body';
 import { kHeader, kUrl, kUsable } from '../fetch/request-header';
-import { abortSignal } from './abort';
 import { bodyText, readBody } from './request-body-read';
 import { forwardGetters, forwardMethods } from '../fetch/delegate';
 import { DEFAULT_BODY_LIMIT } from '../core/security/limits';
-import { ParsedRequest, asBodyError } from '../fetch/parsed-request';
+import { asBodyError } from '../fetch/parsed-request';
+import { buildRequest, type ToWebRequestOptions } from './request-build';
 
-export interface ToWebRequestOptions {
-  /** The absolute URL (origin decided by the host's trust rules, path as the client sent it). */
-  url: string;
-  /** The response: its `close` before `finish` aborts `request.signal`; its `finish` drains an unread body. */
-  res?: ServerResponse;
-  /** What the host's body parser kept, when it already consumed the stream (default: `req.body`). */
-  parsedBody?: ParsedBody;
-  /**
-   * The most body bytes read from `req` (default 1 MiB; `Infinity` for no limit): past it, reads
-   * fail with `PayloadTooLarge` (413) and the connection closes after the answer. Not applied
-   * to `parsedBody` (its parser had its own limit).
-   */
-  bodyLimit?: number;
-}
+export type { ToWebRequestOptions };
+
+// The lazy stand-in for a Request: one small object per request that answers `method`, `url`
+// and single headers from `req`, and builds the real Request (request-build.ts) on first need.
 
 const kIncoming = Symbol('incoming');
 const kOptions = Symbol('options');
@@ -48,7 +37,7 @@ function parse(self: LazyRequest): URL {
 
 /** Builds the real `Request` the first time anything but `method` or `url` is read. */
 function real(self: LazyRequest): Request {
-  return (self[kReal] ??= materialize(self[kIncoming], self[kOptions], self[kBodyRead]));
+  return (self[kReal] ??= buildRequest(self[kIncoming], self[kOptions], self[kBodyRead]));
 }
 
 // A prototype chained to Request.prototype: `instanceof Request` holds, and every property and
@@ -63,7 +52,7 @@ const PROPERTIES = ['body', 'bodyUsed', 'cache', 'credentials', 'destination', '
 forwardGetters(prototype, PROPERTIES, real);
 forwardMethods(prototype, ['blob', 'bytes', 'clone', 'formData'], real);
 // The usual ways to read a body, straight from the socket while the Request is unbuilt (see
-// read-body.ts); `bodyUsed`, a second read and clone() then behave as on a real Request.
+// request-body-read.ts); `bodyUsed`, a second read and clone() then behave as on a real Request.
 const DIRECT: Record<'text' | 'json' | 'arrayBuffer', (bytes: Uint8Array) => unknown> = {
   text: bodyText,
   json: (bytes) => {
@@ -150,7 +139,7 @@ Object.defineProperty(prototype, kUsable, {
  * runtimes where a stand-in cannot work, see `LAZY_REQUEST`).
  */
 export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions): Request {
-  if (!LAZY_REQUEST) return materialize(req, options, false);
+  if (!LAZY_REQUEST) return buildRequest(req, options, false);
   return toPipelineRequest(req, options);
 }
 
@@ -177,34 +166,4 @@ function readsDirectly(self: LazyRequest): boolean {
   const req = self[kIncoming];
   const method = req.method ?? 'GET';
   return method !== 'GET' && method !== 'HEAD' && self[kOptions].parsedBody === undefined && !isBodyConsumed(req);
-}
-
-function materialize(req: IncomingMessage, options: ToWebRequestOptions, bodyRead: boolean): Request {
-  const method = req.method ?? 'GET';
-  const headers = toWebHeaders(req.headers);
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: abortSignal(req, options.res) };
-  if (bodyRead) {
-    // Read already, straight from req: the Request gets a body that is used, as after request.text().
-    // Empty bytes, not '': a string body would add a Content-Type the client never sent.
-    init.body = new Uint8Array(0);
-    const used = new ParsedRequest(options.url, init);
-    void used.body!.getReader().read();
-    return used;
-  }
-  if (method !== 'GET' && method !== 'HEAD') {
-    const parsed = options.parsedBody ?? (isBodyConsumed(req) ? { value: (req as { body?: unknown }).body } : undefined);
-    if (parsed) {
-      const body = encodeParsedBody(parsed, headers.get('content-type'));
-      // The parser decoded the body: describe what we actually carry.
-      headers.delete('content-encoding');
-      headers.delete('transfer-encoding');
-      if (body === null) headers.delete('content-length');
-      else headers.set('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
-      init.body = body as BodyInit | null;
-    } else {
-      init.body = toBodyStream(req, options.res, options.bodyLimit ?? DEFAULT_BODY_LIMIT);
-      init.duplex = 'half';
-    }
-  }
-  return new ParsedRequest(options.url, init);
 }

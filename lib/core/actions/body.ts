@@ -1,13 +1,10 @@
 import { ActionError } from './errors';
 import { isAstroBridgeError } from '../errors/errors';
 import { PayloadTooLarge } from '../errors/catalog';
+import { concatBytes } from '../../fetch/bytes';
+import { mediaType } from '../../fetch/media-type';
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
-
-/** The media type of a Content-Type value, lower case, without parameters. */
-export function mediaType(contentType: string | null): string | undefined {
-  return contentType === null ? undefined : contentType.split(';', 1)[0]!.trim().toLowerCase();
-}
 
 /**
  * An action's input from a request body, as Astro reads it: `FormData` for form types, parsed
@@ -17,8 +14,8 @@ export function mediaType(contentType: string | null): string | undefined {
  */
 export async function readActionInput(request: Request, limit: number): Promise<unknown> {
   const contentType = request.headers.get('content-type');
+  if (contentType === null) return undefined;
   const type = mediaType(contentType);
-  if (type === undefined) return undefined;
   const isForm = FORM_TYPES.includes(type);
   if (!isForm && type !== 'application/json') throw new ActionError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `Actions accept JSON or form data, not ${type}.` });
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
@@ -87,11 +84,5 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, size);
 }

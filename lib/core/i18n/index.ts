@@ -28,6 +28,7 @@ export {
 } from './config';
 export { preferredLocale, preferredLocaleList, boundAcceptLanguage, MAX_ACCEPT_LANGUAGE_ENTRIES, MAX_ACCEPT_LANGUAGE_LENGTH } from './negotiate';
 export { currentLocale, pathHasLocale, normalizeThePath } from './locale';
-export { createI18nMiddleware, hasI18nRouting, localePathname, type I18nMiddlewareOptions } from './middleware';
+export { createI18nMiddleware, hasI18nRouting, type I18nMiddlewareOptions } from './middleware';
+export { localePathname } from './fallback';
 export { createI18n, type AstroI18n, type CreateI18nOptions } from './module';
 export { joinPaths, type GetLocaleOptions } from './urls';

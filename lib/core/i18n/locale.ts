@@ -68,6 +68,12 @@ export function pathHasLocale(path: string, i18n: ResolvedI18n): boolean {
   return false;
 }
 
+/** Whether a segment of `rel` is the default locale (Astro 7 compares normalised locales). */
+export function namesDefaultLocale(rel: string, i18n: ResolvedI18n): boolean {
+  const locale = normalizeTheLocale(i18n.defaultLocale);
+  return rel.split('/').some((segment) => segment !== '' && normalizeTheLocale(segment) === locale);
+}
+
 /** Astro's `getPathByLocale`: the path of a code (`'pt-BR'` → `'portugues'`); throws `i18nNoLocaleFoundInPath`. */
 export function getPathByLocale(locale: string, i18n: ResolvedI18n): string {
   const path = i18n.tables.pathOfCode.get(locale);

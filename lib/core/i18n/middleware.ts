@@ -1,8 +1,9 @@
 import { isEndpointResponse } from '../routing/endpoint';
 import type { APIContext, MiddlewareHandler, ValidRedirectStatus } from '../../types';
 import type { ResolvedI18n, RoutingStrategy } from './config';
-import { pathHasLocale } from './locale';
-import { normalizeTheLocale } from './config';
+import { fallbackPaths, rememberFallbackRewrite } from './fallback';
+import { isRoot, locate } from './locate';
+import { namesDefaultLocale, pathHasLocale } from './locale';
 import { shouldAppendForwardSlash } from './urls';
 
 /*
@@ -53,34 +54,6 @@ const ERROR_PAGE = /^\/(?:404|500)\/?$/;
 const alwaysTrue = () => true;
 const noMount = () => '';
 
-/** Where a request's pathname sits: the mount path, and the path below mount and base. */
-interface Located {
-  /** mount path + base, `''` at the root. */
-  prefix: string;
-  /** The pathname below mount and base (`''` or `/…`), `undefined` outside the base. */
-  rel: string | undefined;
-}
-
-function locate(context: APIContext, i18n: ResolvedI18n, mountPath: (context: APIContext) => string): Located {
-  const { pathname } = context.url;
-  const mount = mountPath(context);
-  const inMount = mount !== '' && (pathname === mount || pathname.startsWith(`${mount}/`));
-  const belowMount = inMount ? pathname.slice(mount.length) || '/' : pathname;
-  const prefix = (inMount ? mount : '') + i18n.base;
-  const { base } = i18n;
-  let rel: string | undefined = belowMount;
-  if (base) rel = belowMount === base || belowMount.startsWith(`${base}/`) ? belowMount.slice(base.length) : undefined;
-  return { prefix, rel };
-}
-
-const isRoot = (rel: string) => rel === '' || rel === '/';
-
-/** Whether a segment of `rel` is the default locale (Astro 7 compares normalised locales). */
-function namesDefaultLocale(rel: string, i18n: ResolvedI18n): boolean {
-  const locale = normalizeTheLocale(i18n.defaultLocale);
-  return rel.split('/').some((segment) => segment !== '' && normalizeTheLocale(segment) === locale);
-}
-
 function discard(response: Response | undefined): void {
   response?.body?.cancel().catch(() => {});
 }
@@ -94,48 +67,6 @@ function notFoundResponse(response: Response | undefined): Response {
 function defaultLocaleUrl(i18n: ResolvedI18n, prefix: string): string {
   const url = `${prefix}/${i18n.defaultLocale}`;
   return shouldAppendForwardSlash(i18n.trailingSlash, i18n.format) ? `${url}/` : url;
-}
-
-/**
- * The paths (below mount and base) the fallback may serve `rel` from, best first: its first
- * locale segment replaced by that locale's fallback, then by the fallback's fallback, and so on
- * (`{ es: 'pt', pt: 'en' }`: `/es/x` → `/pt/x`, `/x`). A fallback to the default locale drops
- * the segment when the default locale is unprefixed. Empty when the segment has no fallback.
- */
-export function fallbackPaths(i18n: ResolvedI18n, strategy: RoutingStrategy, rel: string): string[] {
-  const { fallback } = i18n;
-  if (fallback === undefined) return [];
-  const segments = rel.split('/');
-  const index = segments.findIndex((s) => i18n.tables.localeSegments.has(s));
-  if (index === -1) return [];
-  const paths: string[] = [];
-  // Fallbacks were checked for cycles: each step reaches a locale not seen before.
-  for (let to = fallback[segments[index]!]; to !== undefined; to = fallback[to]) {
-    if (to === i18n.defaultLocale && strategy === 'pathname-prefix-other-locales') {
-      paths.push([...segments.slice(0, index), ...segments.slice(index + 1)].join('/'));
-      break;
-    }
-    segments[index] = to;
-    paths.push(segments.join('/'));
-  }
-  return paths;
-}
-
-// Which render of a request is an i18n fallback rewrite, and of which pathname (by the
-// request's `locals`, the one object every render of a request shares).
-const fallbackRewrites = new WeakMap<object, { from: string; to: string }>();
-
-/**
- * The pathname `currentLocale` should read for this context: `context.url.pathname` (below
- * `mountPath`), or, while rendering the target of an i18n fallback rewrite, the pathname that
- * was requested (as Astro does: `/fr` rewritten to the `en` page keeps `currentLocale` `fr`).
- */
-export function localePathname(context: Pick<APIContext, 'url' | 'locals'>, mountPath = ''): string {
-  let { pathname } = context.url;
-  const rewrite = typeof context.locals === 'object' && context.locals !== null ? fallbackRewrites.get(context.locals) : undefined;
-  if (rewrite !== undefined && rewrite.to === pathname) pathname = rewrite.from;
-  if (mountPath && (pathname === mountPath || pathname.startsWith(`${mountPath}/`))) return pathname.slice(mountPath.length) || '/';
-  return pathname;
 }
 
 /** The routing pieces bound to one config and strategy: what the middleware and the manual helpers share. */
@@ -185,13 +116,7 @@ export function createRouting(
     discard(response);
     const location = pathname + context.url.search;
     if (fallbackType === 'redirect') return context.redirect(location);
-    // A chain of fallbacks (`es` → `pt` → `en`) remembers the pathname first requested.
-    const { locals } = context;
-    if (typeof locals === 'object' && locals !== null) {
-      const previous = fallbackRewrites.get(locals);
-      const from = previous !== undefined && previous.to === context.url.pathname ? previous.from : context.url.pathname;
-      fallbackRewrites.set(locals, { from, to: pathname });
-    }
+    rememberFallbackRewrite(context, pathname);
     return context.rewrite(location);
   };
 

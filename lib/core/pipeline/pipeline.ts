@@ -1,33 +1,27 @@
-import { resolveOptions, createRouter, type ResolvedOptions } from './options';
+import { resolveOptions, type ResolvedOptions } from './options';
 import { findActionsFile, loadActions, loadMiddleware, loadPages, unloadedMiddlewareFiles } from '../discovery/load';
 import { discoveryWarnings, emitDiscoveryWarnings } from '../discovery/report';
 import { createError } from '../errors/errors';
 import { MiddlewareNotFound } from '../errors/catalog';
 import { handleRequest } from './handle';
-import type { MatchResult, Router } from '../routing/match';
 import type { RouteMatch } from './request-state';
 import type { Platform } from './platform';
 import type { MiddlewareHandler, RendererOptions, RouteModule } from '../../types';
 import { createSessions, type Sessions } from '../session/index';
 import { createI18nMiddleware, hasI18nRouting } from '../i18n/index';
 import { describeError, type AstroLogger } from '../logger';
-import { withFallbackRoutes } from '../i18n/fallback-routes';
 import { chain } from '../middleware/sequence';
 import { contextMountPath } from '../context/render-context';
 import type { RequestPipeline } from './request-state';
 import { headerSafe, stayOnOrigin } from '../security/redirect-location';
 import { ActionRegistry } from '../actions/registry';
-import { createActionRoute } from '../actions/handler';
 import { isPrerenderedRoute } from '../prerender/module';
 import type { RouteEntry } from '../routing/match';
 import { withDeadline } from './deadline';
+import { RouteTable, type Match } from './route-table';
 
-export type Match = MatchResult<RouteModule>;
-export type { RouteMatch };
+export type { Match, RouteMatch };
 
-// A segment starting with `.` or `%2e` (WHATWG URL treats `%2e` as a dot), or a backslash.
-const DOT_SEGMENT_OR_BACKSLASH = /\/(?:\.|%2e)|\\/i;
-const ONLY_SLASHES = /^\/*$/;
 const noop = () => {};
 
 /**
@@ -49,7 +43,7 @@ export class Pipeline implements RequestPipeline {
    * the build); `undefined` when there is none, and the route renders on demand.
    */
   builtErrorPage: ((route: RouteEntry<RouteModule>) => Promise<Response | undefined>) | undefined;
-  #router: Router<RouteModule>;
+  readonly #routes: RouteTable;
   /** The `logger` option's logger (label `astro-bridge`): what the library itself reports. */
   readonly logger: AstroLogger;
   /** `context.logger`: the same destination, label `app`. */
@@ -60,7 +54,6 @@ export class Pipeline implements RequestPipeline {
   readonly cookieWarning: (warning: Error) => void;
   /** The actions (given, or discovered in `src/actions/index.*`); `undefined` without any. */
   actions: ActionRegistry | undefined;
-  #actionRoute: RouteEntry<RouteModule> | undefined;
 
   constructor(options?: RendererOptions) {
     this.options = resolveOptions(options);
@@ -70,7 +63,7 @@ export class Pipeline implements RequestPipeline {
     this.cookieWarning = (warning) => cookieLogger.warn(warning.message);
     this.sessions = this.options.session ? createSessions(this.options.session) : undefined;
     this.middleware = this.options.middleware;
-    this.#router = createRouter(withFallbackRoutes(this.options.routes ?? [], this.options.i18n), this.options.trailingSlash);
+    this.#routes = new RouteTable(this.options, this.options.routes ?? []);
     const { routes, discoverMiddleware, root, actions } = this.options;
     if (actions.server !== undefined) this.#setActions(actions.server);
     // Looked up synchronously: without an actions file, nothing more to wait for.
@@ -96,7 +89,7 @@ export class Pipeline implements RequestPipeline {
     emitDiscoveryWarnings(discoveryWarnings({ root, rootGiven, discoveredRoutes: pages, routeCount: entries?.length ?? 0, middlewareFound: onRequest !== undefined, actionsFound: server !== undefined, skipped }));
     // Expected but absent: fail every request (closed), never serve unguarded.
     if (this.options.requireMiddleware && onRequest === undefined) throw createError(MiddlewareNotFound, root);
-    if (entries !== undefined) this.#router = createRouter(withFallbackRoutes(entries, this.options.i18n), this.options.trailingSlash);
+    if (entries !== undefined) this.#routes.setRoutes(entries);
     if (onRequest !== undefined) this.middleware = onRequest;
     if (server !== undefined) this.#setActions(server);
     this.loaded = true;
@@ -104,14 +97,7 @@ export class Pipeline implements RequestPipeline {
 
   #setActions(server: object): void {
     this.actions = new ActionRegistry(server);
-    this.#actionRoute = createActionRoute();
-  }
-
-  // `/_actions/<name>` belongs to the actions, before the route table (and its trailing-slash
-  // redirects, which Astro never applies to `/_` paths) is asked.
-  #matchAction(rest: string): Match | undefined {
-    if (this.#actionRoute === undefined || !rest.startsWith('/_actions/')) return undefined;
-    return { route: this.#actionRoute, params: { path: rest.slice('/_actions/'.length) } };
+    this.#routes.enableActions();
   }
 
   #chain: MiddlewareHandler | null | undefined;
@@ -146,7 +132,7 @@ export class Pipeline implements RequestPipeline {
 
   /** The route table, in priority order. */
   get routes() {
-    return this.#router.routes;
+    return this.#routes.routes;
   }
 
   /**
@@ -155,35 +141,12 @@ export class Pipeline implements RequestPipeline {
    * the corrected pathname (relative to the mount point) for a trailing-slash redirect.
    */
   match(pathname: string): Match | undefined {
-    // A path whose URL form differs from what the client sent (`/a/../b`, `/a/%2e%2e/b`, `\`)
-    // is the host's: Express and Koa route (and guard: `app.use('/admin', auth)`) the raw path,
-    // so serving the normalised one would walk around their middleware. Browsers never send these.
-    if (DOT_SEGMENT_OR_BACKSLASH.test(pathname) && new URL(`http://h${pathname}`).pathname !== pathname) return undefined;
-    const path = pathname;
-    const { base, trailingSlash } = this.options;
-    if (!base) return this.#matchAction(path) ?? this.#router.match(path);
-    if (path !== base && !path.startsWith(`${base}/`)) return undefined;
-    const rest = path.slice(base.length);
-    const action = this.#matchAction(rest);
-    if (action !== undefined) return action;
-    // The base is the root, spelt `/docs` or `/docs/`: the policy picks one, as Astro's App does.
-    if (ONLY_SLASHES.test(rest)) {
-      const root = trailingSlash === 'always' ? '/' : trailingSlash === 'never' ? '' : rest && '/';
-      if (root !== rest) return this.#router.match(root)?.route ? { redirect: base + root } : undefined;
-    }
-    const result = this.#router.match(rest);
-    if (result?.redirect !== undefined) return { redirect: base + result.redirect };
-    return result;
+    return this.#routes.match(pathname);
   }
 
   /** The route for an absolute URL (a rewrite target); trailing slashes are corrected, not redirected. */
   resolve(url: URL, mountPath: string): RouteMatch | undefined {
-    const { pathname } = url;
-    if (mountPath && pathname !== mountPath && !pathname.startsWith(`${mountPath}/`)) return undefined;
-    const result = this.match(pathname.slice(mountPath.length) || '/');
-    if (result?.redirect === undefined) return result;
-    const corrected = this.match(result.redirect);
-    return corrected?.redirect === undefined ? corrected : undefined;
+    return this.#routes.resolve(url, mountPath);
   }
 
   /**
@@ -203,8 +166,7 @@ export class Pipeline implements RequestPipeline {
 
   /** The `/404` or `/500` route, when the routes define one. */
   errorMatch(status: number): RouteMatch | undefined {
-    const route = this.#router.routes.find((r) => r.route === `/${status}`);
-    return route && { route, params: {} };
+    return this.#routes.errorMatch(status);
   }
 
   /** Closes what the renderer holds open (session storage connections: Redis). */

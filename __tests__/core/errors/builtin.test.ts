@@ -1,5 +1,5 @@
-import { BuiltIn } from '../../lib/core/errors/catalog';
-import { createError, isAstroBridgeError } from '../../lib/core/errors/errors';
+import { BuiltIn } from '../../../lib/core/errors/catalog';
+import { createError, isAstroBridgeError } from '../../../lib/core/errors/errors';
 
 // Catalog entries thrown as built-in classes: the class Node's and Astro's APIs throw, the stable
 // catalog name in `code`, the catalog's message.
@@ -16,7 +16,7 @@ describe('the catalog of built-in errors', () => {
   });
 
   it('keeps a cause', () => {
-    const { createErrorWith } = jest.requireActual('../../lib/core/errors/errors');
+    const { createErrorWith } = jest.requireActual('../../../lib/core/errors/errors');
     const cause = new Error('inner');
     expect(createErrorWith(BuiltIn.InvalidCookieJar, [], { cause }).cause).toBe(cause);
   });
