@@ -20,6 +20,7 @@
 //   node bench/instructions.mjs [--node 20,22,24,26] [--scenarios hello,middleware]
 //        [--variants express-raw,astro-express] [--requests 1500] [--warmup 2500] [--jobs 1]
 //        [--json out.json] [--keep DIR]
+//   node bench/instructions.mjs --report a.json,b.json   # the tables again from saved --json runs
 //
 // Needs `valgrind` and a built dist/ (`npm run build`). One run takes ~20–60 s.
 import { spawn, execFileSync } from 'node:child_process';
@@ -51,12 +52,12 @@ const DEFAULT_SCENARIOS = ['hello', 'middleware', 'fallthrough', 'stream', 'post
 const SCALE = { stream: 0.25, post: 0.5 };
 
 function options(argv) {
-  const o = { node: 'current', scenarios: DEFAULT_SCENARIOS.join(','), variants: DEFAULT_VARIANTS.join(','), requests: 1500, warmup: 2500, jobs: 1, json: '', keep: '' };
+  const o = { node: 'current', scenarios: DEFAULT_SCENARIOS.join(','), variants: DEFAULT_VARIANTS.join(','), requests: 1500, warmup: 2500, jobs: 1, json: '', keep: '', report: '' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const key = flag.replace(/^--/, '');
     if (key === 'help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 22).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1).join('\n').split('\nimport')[0].split('\n').join('\n'));
       process.exit(0);
     }
     if (!(key in o)) throw new Error(`unknown option ${flag} (--help)`);
@@ -164,8 +165,23 @@ export function table(results, variants, scenarios) {
   return lines.join('\n');
 }
 
+/** `--report a.json,b.json`: the tables again from saved runs (merged per Node version). */
+function report(files, variants, scenarios) {
+  const byNode = new Map();
+  for (const file of files) {
+    for (const run of JSON.parse(readFileSync(file, 'utf8')).runs) {
+      byNode.set(run.node, [...(byNode.get(run.node) ?? []), ...run.results.filter((r) => !r.error)]);
+    }
+  }
+  for (const [node, results] of byNode) {
+    console.log(`\n### ${node}: instructions per request (thousands), in-process, callgrind\n`);
+    console.log(table(results, variants, scenarios));
+  }
+}
+
 async function main() {
   const o = options(process.argv.slice(2));
+  if (o.report) return report(o.report.split(','), o.variants.split(','), o.scenarios.split(','));
   const versions = o.node.split(',');
   const variants = o.variants.split(',');
   const scenarios = o.scenarios.split(',');
@@ -185,6 +201,7 @@ async function main() {
           try {
             const r = await measure({ bin, nodeVersion, ...job, requests: o.requests, warmup: o.warmup, dir });
             results.push(r);
+            if (o.json) writeFileSync(o.json, JSON.stringify({ date: new Date().toISOString(), runs: [...all, { node: nodeVersion, results }] }, null, 2));
             console.error(`${nodeVersion} ${job.scenario.padEnd(11)} ${job.variant.padEnd(15)} ${fmtK(r.perRequest).padStart(8)} kIr/req  (A ${fmtK(r.a)}, B ${fmtK(r.b)}, n=${r.n}, ${r.seconds.toFixed(0)} s)`);
           } catch (error) {
             console.error(`${nodeVersion} ${job.scenario} ${job.variant}: FAILED ${error.message}`);
