@@ -192,7 +192,7 @@ async function main() {
       const bin = nodeBinary(version);
       const nodeVersion = execFileSync(bin, ['-v'], { encoding: 'utf8' }).trim();
       const jobs = [];
-      for (const scenario of scenarios) for (const variant of variants) if (applies(variant, scenario)) jobs.push({ variant, scenario });
+      for (const scenario of scenarios) for (const variant of variants) if (variant.endsWith('.mjs') || applies(variant, scenario)) jobs.push({ variant, scenario });
       const results = [];
       let next = 0;
       const worker = async () => {
