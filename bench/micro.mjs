@@ -90,7 +90,8 @@ function once(listener, spec, socket) {
   });
 }
 
-async function setUp(variant, scenario) {
+/** Loads `variant` for `scenario`; resolves with `batch(count)` → CPU µs per request (also used by instructions.mjs). */
+export async function setUp(variant, scenario) {
   globalThis.__bench = { originalRequest: globalThis.Request, originalResponse: globalThis.Response };
   // A name, or a path to a variant module of your own (ablation experiments).
   const { create } = await import(variant.endsWith('.mjs') ? path.resolve(variant) : `./variants/${variant}.mjs`);
