@@ -42,6 +42,15 @@ describe('examples/existing-express-app (npm start)', () => {
     expect(await (await jar.fetch(example.url)).text()).toContain('<span id="visits">2</span>');
   });
 
+  it('renders the prerendered /about page on demand (dev: true) with the build-time context', async () => {
+    const response = await fetch(new URL('about', example.url));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<p id="prerendered">Prerendered: yes (at /about/)</p>'); // Astro's build URL (build.format 'directory')
+    expect(response.headers.get('x-guarded-by')).toBe('astro-middleware'); // middleware runs, as at build time
+    expect(response.headers.get('set-cookie')).toBeNull(); // no visit cookie, no session for a prerendered page
+  });
+
   it('guards Express’s /account with a redirect to the Astro login page, then lets the signed-in user in', async () => {
     const jar = new Jar();
     const guarded = await jar.fetch(new URL('account', example.url).href);

@@ -31,7 +31,8 @@ export function createApp() {
   app.set('views', path.join(import.meta.dirname, 'views'));
   app.set('view engine', 'html');
 
-  const bridge = renderer({ root: import.meta.dirname, session: { ttl: 60 * 60 }, i18n });
+  // dev: true renders the prerendered src/pages/about.mjs on demand (no build step to run first).
+  const bridge = renderer({ root: import.meta.dirname, session: { ttl: 60 * 60 }, i18n, dev: true });
   app.use(bridge);
 
   // Express's own routes. Astro middleware ran before them; res.locals is context.locals.

@@ -10,7 +10,9 @@ const language = defineMiddleware((context, next) => {
 
 // The signed-in user, their note and the outcome of their last form action, from the Astro
 // session (loaded only when read), for the Astro pages and Express's views alike.
+// A prerendered page has no session (nor cookies): it is the same for every visitor, as in Astro.
 const user = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
   context.locals.user = await context.session.get('user');
   if (context.locals.user) {
     context.locals.note = await context.session.get('note');
@@ -22,6 +24,7 @@ const user = defineMiddleware(async (context, next) => {
 
 // A visit counter in a cookie.
 const visits = defineMiddleware((context, next) => {
+  if (context.isPrerendered) return next();
   const count = (context.cookies.get('visits')?.number() ?? 0) + 1;
   context.cookies.set('visits', String(count), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 * 60 * 24 });
   context.locals.visits = count;
