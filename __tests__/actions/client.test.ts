@@ -1,10 +1,10 @@
 // The typed client (astro-bridge/client) against real running servers: JSON and form calls,
 // nested names, empty results, input errors, orThrow, base paths, the form `action` strings.
 import { createActions, isActionError, isInputError, ActionError } from '../../lib/client/index';
-import { ALL_HOSTS, serve, type Served } from '../helpers/hosts';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
 import { routes, server } from './_app';
 
-describe.each(ALL_HOSTS)('the client against %s', (host) => {
+describeEachHost('the client against %s', (host) => {
   let app: Served;
   let actions: ReturnType<typeof createActions<typeof server>>;
   beforeAll(async () => {
