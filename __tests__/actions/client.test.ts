@@ -68,9 +68,9 @@ describeEachHost('the client against %s', (host) => {
   });
 });
 
-describe('client options', () => {
+describeEachHost('the client below a base path on %s', (host) => {
   it('calls below a base path with a custom fetch', async () => {
-    const app = await serve('koa3', { routes, actions: server, base: '/docs' });
+    const app = await serve(host, { routes, actions: server, base: '/docs' });
     const seen: string[] = [];
     try {
       const actions = createActions<typeof server>({
@@ -87,7 +87,9 @@ describe('client options', () => {
       await app.close();
     }
   });
+});
 
+describe('client options', () => {
   it('throws a BAD_REQUEST ActionError for input JSON cannot carry, without a request', async () => {
     const actions = createActions<typeof server>({ baseUrl: 'http://127.0.0.1:9', fetch: () => Promise.reject(new Error('no request expected')) });
     const cyclic: Record<string, unknown> = {};
