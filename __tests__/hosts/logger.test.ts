@@ -117,15 +117,17 @@ describe('logger option validation', () => {
   it.each([['a string', 'console'], ['an object without error', { warn() {}, info() {}, debug() {} }]])('rejects %s with InvalidOption', (_name, logger) => {
     expect(() => expressRenderer({ routes: {}, logger: logger as never })).toThrow(expect.objectContaining({ name: 'InvalidOption' }));
   });
+});
 
+describeEachHost('the default logger on %s', (host) => {
   it('defaults to console, looked up when used', async () => {
-    const server = mount('express5', {
+    const server = mount(host, {
       routes: {},
       middleware: async (_context, next) => {
         await next();
         throw new Error('to console');
       },
-    });
+    }, { fallThrough: true });
     try {
       await request(server).get('/x').expect(500);
     } finally {
@@ -133,4 +135,4 @@ describe('logger option validation', () => {
     }
     expect(String(consoleError.mock.calls[0]![0])).toContain('Error: to console');
   });
-});
+}, { skip: { koa: "an error thrown after next() goes to Koa's error handling there, not to the logger (asserted above)" } });
