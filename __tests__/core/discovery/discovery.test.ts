@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Pipeline } from '../../../lib/core/pipeline/pipeline';
 import { run } from '../../helpers/platform';
 import { describeEachHost, serve } from '../../helpers/hosts';
+import type { RendererOptions } from '../../../lib/types';
 
 const fixture = (name: string) => path.join(__dirname, '..', '..', 'fixtures', name);
 
@@ -65,7 +66,7 @@ describe('discovery under root', () => {
 
 // The same discovered apps, served by each host (fall-through for what the app leaves alone).
 describeEachHost('discovery under root, served by %s', (host) => {
-  const get = async (options: ConstructorParameters<typeof Pipeline>[0], url: string) => {
+  const get = async (options: RendererOptions, url: string) => {
     const app = await serve(host, options, { fallThrough: true });
     try {
       return await fetch(app.base + url);
