@@ -4,7 +4,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'devalue';
-import { describeEachHost, FRAMEWORK_HOSTS, serve } from '../helpers/hosts';
+import { describeEachHost, serve } from '../helpers/hosts';
 import { Pipeline } from '../../lib/core/pipeline/pipeline';
 import { resolveActionsOptions } from '../../lib/core/actions/options';
 import { DISCOVERY_WARNING } from '../../lib/core/discovery/report';
@@ -12,7 +12,7 @@ import type { APIContext } from '../../lib/types';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
 
-describe.each(FRAMEWORK_HOSTS)('discovered actions on %s', (host) => {
+describeEachHost('discovered actions on %s', (host) => {
   it('serves the server export of src/actions/index.ts, to RPC and to form posts', async () => {
     const app = await serve(host, { root: fixture('actions-app') });
     try {

@@ -1,7 +1,7 @@
 // Form actions without JavaScript, Post/Redirect/Get through a session, and server calls
-// (callAction, orThrow) from middleware, pages and endpoints, through Express 4/5 and Koa 2/3.
+// (callAction, orThrow) from middleware, pages and endpoints, on every host (Express 4/5, Koa 2/3, node:http).
 import request from 'supertest';
-import { FRAMEWORK_HOSTS, serve, type Served } from '../helpers/hosts';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
 import { defineMiddleware, getActionContext, isActionError, isInputError } from '../../lib/index';
 import type { SerializedActionResult } from '../../lib/index';
 import type { APIContext } from '../../lib/types';
@@ -9,7 +9,7 @@ import { routes, server } from './_app';
 
 const signup = 'email=a%40b.co&age=42&newsletter=on&tags=x&tags=y';
 
-describe.each(FRAMEWORK_HOSTS)('form actions on %s', (host) => {
+describeEachHost('form actions on %s', (host) => {
   let app: Served;
   beforeAll(async () => {
     app = await serve(host, { routes, actions: server });
@@ -80,7 +80,7 @@ const prg = defineMiddleware(async (context, next) => {
   return next();
 });
 
-describe.each(FRAMEWORK_HOSTS)('Post/Redirect/Get through a session on %s', (host) => {
+describeEachHost('Post/Redirect/Get through a session on %s', (host) => {
   it('redirects after the post and shows the result once, on the next GET', async () => {
     const app = await serve(host, { routes, actions: server, session: {}, middleware: prg });
     try {
@@ -100,7 +100,7 @@ describe.each(FRAMEWORK_HOSTS)('Post/Redirect/Get through a session on %s', (hos
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('server calls on %s', (host) => {
+describeEachHost('server calls on %s', (host) => {
   const mw = defineMiddleware(async (context, next) => {
     if (context.url.pathname !== '/mw') return next();
     const { data, error } = await context.callAction(server.blog.like, { postId: 'from-mw' });
@@ -172,7 +172,7 @@ describe.each(FRAMEWORK_HOSTS)('server calls on %s', (host) => {
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('a form action that fails on %s', (host) => {
+describeEachHost('a form action that fails on %s', (host) => {
   it('runs once, even when the /500 page renders after it', async () => {
     let runs = 0;
     const { defineAction } = await import('../../lib/index');

@@ -1,9 +1,9 @@
-// The attacks, through Express 4/5 and Koa 2/3: oversized bodies (declared and streamed),
+// The attacks, on every host (Express 4/5, Koa 2/3, node:http): oversized bodies (declared and streamed),
 // cross-site form posts, leaks of server errors in production, prototype pollution.
 import http from 'node:http';
 import request from 'supertest';
 import { parse } from 'devalue';
-import { FRAMEWORK_HOSTS, serve, type Served } from '../helpers/hosts';
+import { describeEachHost, serve, type Served } from '../helpers/hosts';
 import { calls, routes, server } from './_app';
 
 /** POSTs `chunks` with Transfer-Encoding: chunked (no Content-Length); resolves with status and body. */
@@ -22,7 +22,7 @@ function postChunked(base: string, path: string, type: string, chunks: string[])
   });
 }
 
-describe.each(FRAMEWORK_HOSTS)('action safety on %s', (host) => {
+describeEachHost('action safety on %s', (host) => {
   let app: Served;
   beforeAll(async () => {
     app = await serve(host, { routes, actions: server, actionBodySizeLimit: 1024 });
@@ -119,7 +119,7 @@ describe.each(FRAMEWORK_HOSTS)('action safety on %s', (host) => {
   });
 });
 
-describe.each(FRAMEWORK_HOSTS)('errors in production on %s', (host) => {
+describeEachHost('errors in production on %s', (host) => {
   const env = process.env.NODE_ENV;
   afterEach(() => {
     process.env.NODE_ENV = env;
@@ -142,12 +142,14 @@ describe.each(FRAMEWORK_HOSTS)('errors in production on %s', (host) => {
   });
 });
 
-it('has a 1 MiB default limit', async () => {
-  const app = await serve('express5', { routes, actions: server });
-  try {
-    await request(app.base).post('/_actions/raw').send({ a: 'x'.repeat(1024 * 1024) }).expect(413);
-    await request(app.base).post('/_actions/raw').send({ a: 'x'.repeat(1024 * 1000) }).expect(200);
-  } finally {
-    await app.close();
-  }
+describeEachHost('the default action body limit on %s', (host) => {
+  it('has a 1 MiB default limit', async () => {
+    const app = await serve(host, { routes, actions: server });
+    try {
+      await request(app.base).post('/_actions/raw').send({ a: 'x'.repeat(1024 * 1024) }).expect(413);
+      await request(app.base).post('/_actions/raw').send({ a: 'x'.repeat(1024 * 1000) }).expect(200);
+    } finally {
+      await app.close();
+    }
+  });
 });

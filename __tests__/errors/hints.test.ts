@@ -2,6 +2,7 @@
 // Koa's default log show it), the handler that broke the middleware contract is named, and
 // discovery errors name the file.
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
 import * as catalog from '../../lib/core/errors/catalog';
@@ -10,7 +11,8 @@ import { Pipeline } from '../../lib/core/pipeline/pipeline';
 import { defineMiddleware, sequence } from '../../lib/index';
 import { renderer as expressRenderer } from '../../lib/hosts/express/index';
 import { renderer as koaRenderer } from '../../lib/hosts/koa/index';
-import { expressOf, koaOf } from '../helpers/hosts';
+import { createRequestListener } from '../../lib/hosts/node';
+import { describeEachHost, expressOf, isExpress, isKoa, koaOf, mount, type NodeApp } from '../helpers/hosts';
 import type { MiddlewareHandler, RendererOptions } from '../../lib/types';
 
 const root = path.resolve(__dirname, '../..');
@@ -41,26 +43,37 @@ describe('the hint is part of the message', () => {
     expect(error.message).toBe('The request\'s Host header "bad host" is not a valid host.');
     expect(error.hint).toBeDefined();
   });
+});
 
-  it.each(['express4', 'express5'] as const)('%s: the default error page shows the hint and names the handler', async (host) => {
-    const express = expressOf(host);
-    const app = express();
-    app.use(expressRenderer({ routes, middleware: sequence(stamp, returnsAString) }));
-    // No error handler of ours: Express's own (finalhandler) renders the page.
-    const res = await request(app).get('/page').expect(500);
-    expect(res.text).toContain('MiddlewareNotAResponse: The middleware `returnsAString` (handler 2 of 2 in the sequence() at ');
-    expect(res.text).toContain(`${__filename}:`);
-    expect(res.text).toContain('Hint: Return the `Response` from `next()`');
-  });
-
-  it.each(['koa2', 'koa3'] as const)('%s: the default error log shows the hint', async (host) => {
-    const Koa = koaOf(host);
-    const app = new Koa();
-    app.use(koaRenderer({ routes, middleware: forgetsNext }));
+// The host's own error reporting, with no error handler of ours.
+describeEachHost('the hint in the default error report of %s', (host) => {
+  if (isExpress(host)) {
+    it('the default error page shows the hint and names the handler', async () => {
+      const express = expressOf(host);
+      const app = express();
+      app.use(expressRenderer({ routes, middleware: sequence(stamp, returnsAString) }));
+      // No error handler of ours: Express's own (finalhandler) renders the page.
+      const res = await request(app).get('/page').expect(500);
+      expect(res.text).toContain('MiddlewareNotAResponse: The middleware `returnsAString` (handler 2 of 2 in the sequence() at ');
+      expect(res.text).toContain(`${__filename}:`);
+      expect(res.text).toContain('Hint: Return the `Response` from `next()`');
+    });
+    return;
+  }
+  // Koa's default error log, and the node:http listener's (the default logger is console).
+  it('the default error log shows the hint', async () => {
     const logged: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.join(' ')));
     try {
-      await request(app.callback()).get('/page').expect(500);
+      if (isKoa(host)) {
+        const Koa = koaOf(host);
+        const app = new Koa();
+        app.use(koaRenderer({ routes, middleware: forgetsNext }));
+        await request(app.callback()).get('/page').expect(500);
+      } else {
+        const listener = createRequestListener({ routes, middleware: forgetsNext });
+        await request(http.createServer((req, res) => listener(req, res))).get('/page').expect(500);
+      }
     } finally {
       spy.mockRestore();
     }
@@ -70,17 +83,39 @@ describe('the hint is part of the message', () => {
   });
 });
 
-describe('a middleware error names the handler', () => {
+describeEachHost('a middleware error names the handler on %s', (host) => {
+  // The error as the host's error handling receives it.
   const run = async (options: RendererOptions) => {
-    const express = expressOf('express5');
-    const app = express();
     let seen: Error | undefined;
-    app.use(expressRenderer({ routes, ...options }));
-    app.use((err: Error, _req: unknown, res: { status(n: number): { end(): void } }, _next: unknown) => {
-      seen = err;
-      res.status(500).end();
+    const server = mount(host, { routes, ...options }, {
+      errors: 'none',
+      fallThrough: false,
+      before: (app) => {
+        if (isKoa(host)) {
+          app.use(async (ctx: { status: number }, next: () => Promise<void>) => {
+            try {
+              await next();
+            } catch (err) {
+              seen = err as Error;
+              ctx.status = 500;
+            }
+          });
+        } else if (!isExpress(host)) {
+          (app as NodeApp).onError = (err, _req, res) => {
+            seen = err as Error;
+            res.writeHead(500).end();
+          };
+        }
+      },
+      after: (app) => {
+        if (!isExpress(host)) return;
+        app.use((err: Error, _req: unknown, res: { status(n: number): { end(): void } }, _next: unknown) => {
+          seen = err;
+          res.status(500).end();
+        });
+      },
     });
-    await request(app).get('/page').expect(500);
+    await request(server).get('/page').expect(500);
     return seen!;
   };
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import request from 'supertest';
 import { createRequestListener } from '../../lib/hosts/node';
 import type { Logger } from '../../lib/types';
-import { EXPRESS_HOSTS, mount } from '../helpers/hosts';
+import { describeEachHost, isKoa, mount } from '../helpers/hosts';
 import { renderer as expressRenderer } from '../../lib/hosts/express/index';
 
 // The `logger` option receives what the library cannot throw to anyone; console stays quiet.
@@ -29,8 +29,29 @@ afterEach(() => {
   consoleWarn.mockRestore();
 });
 
-describe.each(EXPRESS_HOSTS)('logger option on %s', (host) => {
-  it('gets an error thrown after the host answered (500 to the client), not console', async () => {
+describeEachHost('logger option on %s', (host) => {
+  // Koa sends the response only after its middleware chain settles: the error reaches Koa instead.
+  if (isKoa(host)) {
+    it("an error thrown after next() goes to Koa's error handling, not console", async () => {
+      const logger = recorder();
+      const server = mount(host, {
+        routes: {},
+        logger,
+        middleware: async (_context, next) => {
+          await next();
+          throw new Error('after the host');
+        },
+      });
+      try {
+        await request(server).get('/anything').expect(500, 'host error: Error: after the host');
+      } finally {
+        server.close();
+      }
+      expect(consoleError).not.toHaveBeenCalled();
+    });
+  }
+
+  if (!isKoa(host)) it('gets an error thrown after the host answered (500 to the client), not console', async () => {
     const logger = recorder();
     const server = mount(host, {
       routes: {},
@@ -39,7 +60,7 @@ describe.each(EXPRESS_HOSTS)('logger option on %s', (host) => {
         await next();
         throw new Error('after the host');
       },
-    });
+    }, { fallThrough: true });
     try {
       await request(server).get('/anything').expect(500, 'Internal Server Error');
     } finally {
@@ -96,15 +117,17 @@ describe('logger option validation', () => {
   it.each([['a string', 'console'], ['an object without error', { warn() {}, info() {}, debug() {} }]])('rejects %s with InvalidOption', (_name, logger) => {
     expect(() => expressRenderer({ routes: {}, logger: logger as never })).toThrow(expect.objectContaining({ name: 'InvalidOption' }));
   });
+});
 
+describeEachHost('the default logger on %s', (host) => {
   it('defaults to console, looked up when used', async () => {
-    const server = mount('express5', {
+    const server = mount(host, {
       routes: {},
       middleware: async (_context, next) => {
         await next();
         throw new Error('to console');
       },
-    });
+    }, { fallThrough: true });
     try {
       await request(server).get('/x').expect(500);
     } finally {
@@ -112,4 +135,4 @@ describe('logger option validation', () => {
     }
     expect(String(consoleError.mock.calls[0]![0])).toContain('Error: to console');
   });
-});
+}, { skip: { koa: "an error thrown after next() goes to Koa's error handling there, not to the logger (asserted above)" } });

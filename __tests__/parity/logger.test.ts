@@ -79,10 +79,10 @@ describeEachHost('context.logger on %s', (host) => {
   });
 });
 
-describe('the logger option', () => {
+describeEachHost('the logger option on %s', (host) => {
   it('defaults to console', async () => {
     const info = jest.spyOn(console, 'info').mockImplementation(() => {});
-    const server = mount('express5', { routes: { '/': { GET: ({ logger }: APIContext) => (logger.info('hello'), new Response('ok')) } } });
+    const server = mount(host, { routes: { '/': { GET: ({ logger }: APIContext) => (logger.info('hello'), new Response('ok')) } } });
     try {
       await request(server).get('/').expect(200);
       expect(info).toHaveBeenCalledWith('[app] hello');
@@ -94,14 +94,16 @@ describe('the logger option', () => {
 
   it('works without debug (it is optional)', async () => {
     const { debug: _debug, ...withoutDebug } = collector();
-    const server = mount('koa3', { logger: withoutDebug, routes: { '/': { GET: ({ logger }: APIContext) => (logger.debug('dropped'), new Response('ok')) } } });
+    const server = mount(host, { logger: withoutDebug, routes: { '/': { GET: ({ logger }: APIContext) => (logger.debug('dropped'), new Response('ok')) } } });
     try {
       await request(server).get('/').expect(200);
     } finally {
       await close(server);
     }
   });
+});
 
+describe('the logger option', () => {
   it.each([
     ['a string', 'console'],
     ['null', null],

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { MiddlewareHandler, RendererOptions } from '../../lib/types';
 import { checkOrigin } from '../../lib/core/security/check-origin';
-import { ALL_HOSTS, isExpress, serve, type Served } from './support';
+import { describeEachHost, isExpress, serve, type Served } from './support';
 
 // Cross-site form posts (CSRF): a page on evil.example that auto-submits a form to our route
 // must get 403 before any middleware runs (Astro's security.checkOrigin, 7.4's rule).
@@ -41,7 +41,7 @@ describe('checkOrigin(request, origin)', () => {
   });
 });
 
-describe.each(ALL_HOSTS)('checkOrigin on %s', (host) => {
+describeEachHost('checkOrigin on %s', (host) => {
   let ran: string[];
   const middleware: MiddlewareHandler = (context, next) => {
     ran.push(context.url.pathname);

@@ -12,13 +12,12 @@ import http from 'node:http';
 import { renderer as expressRenderer } from '../../lib/hosts/express/index';
 import { renderer as koaRenderer } from '../../lib/hosts/koa/index';
 import { createRequestListener } from '../../lib/hosts/node/listener';
-import { close, expressOf, koaOf, listen } from '../helpers/hosts';
-import { ALL_HOSTS } from './support';
+import { close, describeEachHost, expressOf, koaOf, listen, type HostName } from '../helpers/hosts';
 import { loadDriver } from '../../lib/core/session/drivers';
 import { resolveSessionConfig } from '../../lib/core/session/index';
 
 /** The host running `options`, with the renderer itself, so its Redis connection can be closed. */
-async function start(host: (typeof ALL_HOSTS)[number], options: RendererOptions) {
+async function start(host: HostName, options: RendererOptions) {
   let bridge: { close(): Promise<void> };
   let server: http.Server;
   if (host === 'node') {
@@ -45,7 +44,8 @@ async function start(host: (typeof ALL_HOSTS)[number], options: RendererOptions)
 }
 
 const REDIS_URL = process.env.REDIS_URL;
-const describeRedis = REDIS_URL ? describe : describe.skip;
+/** Every column skipped, with `reason`, when the service is missing. */
+const skipAll = (missing: boolean, reason: string) => (missing ? { express: reason, koa: reason, node: reason } : {});
 if (!REDIS_URL) console.warn('SKIPPED: the Redis outage tests (__tests__/security/session-redis-outage.test.ts) need REDIS_URL; bash .ci/run starts a redis-server and sets it.');
 
 /** A TCP proxy to Redis that can be cut (every connection dropped, new ones refused) and restored. */
@@ -87,7 +87,7 @@ const routes: RendererOptions['routes'] = {
   '/keys': { GET: async ({ session }: APIContext) => Response.json([...(await session!.keys())].sort()) },
 };
 
-describeRedis.each(ALL_HOSTS)('Redis cut under session load on %s', (host) => {
+describeEachHost('Redis cut under session load on %s', (host) => {
   it('saves fail fast with 503 while it is down, work again after, and nothing acknowledged is lost', async () => {
     const proxy = await cuttableProxy(new URL(REDIS_URL!));
     const base = `astro-bridge-outage-${host}-${Date.now()}`;
@@ -120,7 +120,7 @@ describeRedis.each(ALL_HOSTS)('Redis cut under session load on %s', (host) => {
       await proxy.close();
     }
   });
-});
+}, { skip: skipAll(!REDIS_URL, 'SKIPPED: needs REDIS_URL (a running Redis)') });
 
 describe('requests waiting for a Redis that is down', () => {
   it("share one 'ready' listener (no MaxListenersExceededWarning), and leave none behind once they time out", async () => {
@@ -144,7 +144,6 @@ describe('requests waiting for a Redis that is down', () => {
 // A real redis-server stopped (SIGKILL) and started again on the same port, the short version of
 // `npm run soak`'s run: its append-only file, fsynced on every write, brings the data back.
 const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status === 0;
-const describeRestart = HAS_REDIS_SERVER ? describe : describe.skip;
 if (!HAS_REDIS_SERVER) console.warn('SKIPPED: the Redis stop/restart tests (__tests__/security/session-redis-outage.test.ts) need redis-server on PATH (Debian: apt-get install redis-server).');
 
 async function freePort(): Promise<number> {
@@ -177,7 +176,7 @@ function stopRedis(child: ChildProcess): Promise<void> {
   return exited;
 }
 
-describeRestart.each(ALL_HOSTS)('Redis stopped and restarted under session load on %s', (host) => {
+describeEachHost('Redis stopped and restarted under session load on %s', (host) => {
   it('answers 503 (never hangs) while it is down, recovers after the restart, and loses nothing acknowledged', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'astro-bridge-redis-'));
     const port = await freePort();
@@ -209,4 +208,4 @@ describeRestart.each(ALL_HOSTS)('Redis stopped and restarted under session load 
       rmSync(dir, { recursive: true, force: true });
     }
   });
-});
+}, { skip: skipAll(!HAS_REDIS_SERVER, 'SKIPPED: needs redis-server on PATH') });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 
-export { ALL_HOSTS, FRAMEWORK_HOSTS, isExpress, serve, type Served } from '../helpers/hosts';
+export { ALL_HOSTS, FRAMEWORK_HOSTS, describeEachHost, isExpress, serve, type Served } from '../helpers/hosts';
 
 export interface RawAnswer {
   status: number;

@@ -1,12 +1,12 @@
 import request from 'supertest';
 import type { MiddlewareHandler, RendererOptions } from '../../lib/types';
-import { ALL_HOSTS, isExpress, serve } from './support';
+import { describeEachHost, isExpress, serve } from './support';
 
 // A middleware or handler that never answers must not hold the request (and its socket) for
 // ever: with `timeout`, the request answers 503 RequestTimeout, and a Response that comes later
 // is not sent: its body is cancelled, so its producer stops.
 
-describe.each(ALL_HOSTS)('timeout on %s', (host) => {
+describeEachHost('timeout on %s', (host) => {
   it('middleware that never resolves: 503 after `timeout`', async () => {
     const stuck: MiddlewareHandler = (context, next) => (context.url.pathname === '/stuck' ? new Promise<Response>(() => {}) : next());
     const served = await serve(host, { routes: { '/ok': { GET: () => new Response('ok') } }, middleware: stuck, timeout: 50 } as RendererOptions);

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Pipeline } from '../../../lib/core/pipeline/pipeline';
 import { run } from '../../helpers/platform';
+import { describeEachHost, serve } from '../../helpers/hosts';
+import type { RendererOptions } from '../../../lib/types';
 
 const fixture = (name: string) => path.join(__dirname, '..', '..', 'fixtures', name);
 
@@ -59,6 +61,39 @@ describe('discovery under root', () => {
     await pipeline.ready;
     expect(pipeline.routes).toEqual([]);
     expect(pipeline.intercepts).toBe(false);
+  });
+});
+
+// The same discovered apps, served by each host (fall-through for what the app leaves alone).
+describeEachHost('discovery under root, served by %s', (host) => {
+  const get = async (options: RendererOptions, url: string) => {
+    const app = await serve(host, options, { fallThrough: true });
+    try {
+      return await fetch(app.base + url);
+    } finally {
+      await app.close();
+    }
+  };
+
+  it('loads onRequest from src/middleware.ts and runs it around discovered routes', async () => {
+    const response = await get({ root: fixture('discovery') }, '/posts/7');
+    expect(await response.json()).toEqual({ id: '7', discovered: true });
+    expect(response.headers.get('x-discovered-middleware')).toBe('yes');
+  });
+
+  it('accepts root as a file: URL', async () => {
+    const response = await get({ root: pathToFileURL(fixture('discovery')) }, '/docs/a/b');
+    expect(await response.json()).toEqual({ path: 'a/b' });
+  });
+
+  it('loads src/middleware/index.js', async () => {
+    const response = await get({ root: fixture('middleware-dir'), routes: { '/': { GET: () => new Response('page') } } }, '/');
+    expect(await response.text()).toBe('wrapped(page)');
+  });
+
+  it('reads CommonJS route modules', async () => {
+    const response = await get({ root: fixture('cjs-app') }, '/hello');
+    expect(await response.text()).toBe('hello from CommonJS');
   });
 });
 
