@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RendererOptions } from '../../types';
 import { firstValue, trustedForwardedHost, type OriginFacts } from '../../node/origin';
 import { searchOf } from '../../node/target';
-import { unshareShape } from './hidden-class';
+import { SWAPPED_PROTOTYPE_STORES_COPY, unshareShape } from './hidden-class';
 import { cookieParserSigner } from '../../core/cookies/cookie-parser-signer';
 import type { CookieSigner } from '../../core/cookies/options';
 import { CapturingExchange } from '../capturing-exchange';
@@ -104,8 +104,8 @@ class ExpressHost implements Host<ExpressCall, ExpressExchange> {
   }
   exchange(call: ExpressCall, mountPath: string): ExpressExchange {
     // Node's and Express's own stores on res from here on (writeHead, end, the host's route
-    // after a fall-through) no longer copy its hidden class: see unshareShape. Measured in bench/.
-    unshareShape(call.res, 'locals');
+    // after a fall-through) no longer copy its hidden class, on the V8s that copy: see unshareShape.
+    if (SWAPPED_PROTOTYPE_STORES_COPY) unshareShape(call.res, 'locals');
     return new ExpressExchange(call, mountPath, this.report);
   }
   fail(call: ExpressCall, error: unknown): void {
@@ -152,7 +152,7 @@ class ExpressExchange extends CapturingExchange {
       reparseQuery(req);
     }
     // The host's router stores on req as it routes (baseUrl, params, route…): see unshareShape.
-    unshareShape(req, 'res');
+    if (SWAPPED_PROTOTYPE_STORES_COPY) unshareShape(req, 'res');
     this.next();
   }
 
