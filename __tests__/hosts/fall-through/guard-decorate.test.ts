@@ -1,7 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import request from 'supertest';
 import type { MiddlewareHandler } from '../../../lib/types';
-import { describeEachHost, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../../helpers/hosts';
+import { describeEachHost, expressOf, expressRoute, isExpress, koaRoute, plainRoute, type Served } from '../../helpers/hosts';
 import { rawRequest, values } from '../../helpers/raw';
 import { counted } from '../../helpers/streams';
 import { start } from './support';
@@ -349,4 +349,57 @@ describeEachHost("middleware that awaits next() but answers itself on %s", (host
     const again = await request(served.base).get('/stream');
     expect(again.text).toBe('middleware instead of 201');
   });
+});
+
+// An Express sub-app mounted after the renderer (`app.use('/admin', adminApp)`) swaps `res`'s
+// prototype for its own in its `init`, while the renderer is capturing: the capture must survive
+// it (it lives on the instance, not the prototype), and so must the guard in front.
+describeEachHost('middleware around an Express sub-app mounted after the renderer on %s', (host) => {
+  let served: Served;
+  let panelCalls = 0;
+  const middleware: MiddlewareHandler = async (context, next) => {
+    if (context.url.pathname.startsWith('/admin/secret')) return new Response('denied', { status: 403 });
+    const response = await next();
+    response.headers.set('x-around', context.url.pathname);
+    return response;
+  };
+
+  beforeAll(async () => {
+    served = await start(host, { routes: {}, middleware }, {
+      after(app) {
+        const admin = expressOf(host)();
+        expressRoute(admin, '/panel', (_req, res) => {
+          panelCalls++;
+          res.cookie('sub', '1');
+          res.send(`panel of ${admin.mountpath}`);
+        });
+        expressRoute(admin, '/secret', (_req, res) => {
+          res.send('secret');
+        });
+        (app as { use: (path: string, sub: unknown) => void }).use('/admin', admin);
+      },
+    });
+  });
+  afterAll(() => served.close());
+
+  it("decorates the sub-app's response: body, its cookie and the middleware's header; the sub-app runs once", async () => {
+    panelCalls = 0;
+    const res = await request(served.base).get('/admin/panel');
+    expect(panelCalls).toBe(1);
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('panel of /admin');
+    expect(res.headers['x-around']).toBe('/admin/panel');
+    expect(res.headers['set-cookie']).toEqual([expect.stringMatching(/^sub=1;/)]);
+  });
+
+  it('keeps the guard in front of the sub-app', async () => {
+    const res = await request(served.base).get('/admin/secret');
+    expect(res.status).toBe(403);
+    expect(res.text).toBe('denied');
+  });
+}, {
+  skip: {
+    koa: 'Express sub-apps (app.use(path, subApp)); Koa composes middleware instead',
+    node: 'node:http has no sub-apps',
+  },
 });
