@@ -399,7 +399,7 @@ describeEachHost('middleware around an Express sub-app mounted after the rendere
   });
 }, {
   skip: {
-    koa: 'Express sub-apps (app.use(path, subApp)); Koa composes middleware instead',
+    koa: "Express sub-apps (app.use(path, subApp)); Koa's are koa-mount's, not a dependency here",
     node: 'node:http has no sub-apps',
   },
 });
