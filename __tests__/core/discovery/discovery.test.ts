@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Pipeline } from '../../../lib/core/pipeline/pipeline';
+import { settleInOrder } from '../../../lib/core/discovery/load';
 import { run } from '../../helpers/platform';
 import { describeEachHost, serve } from '../../helpers/hosts';
 import type { RendererOptions } from '../../../lib/types';
@@ -97,6 +98,46 @@ describeEachHost('discovery under root, served by %s', (host) => {
   });
 });
 
+// Files load concurrently; when several fail, the error must not depend on which failed first.
+describe('several files that fail to load', () => {
+  it('settleInOrder throws the failure first in the list, not the one that failed first', async () => {
+    const later = new Promise((_resolve, reject) => setTimeout(() => reject(new Error('first in the list, fails later')), 20));
+    const sooner = Promise.reject(new Error('second in the list, fails at once'));
+    await expect(settleInOrder([Promise.resolve(1), later, sooner])).rejects.toThrow('first in the list, fails later');
+    await expect(settleInOrder([Promise.resolve(1), undefined, Promise.resolve('x')])).resolves.toBeUndefined();
+  });
+
+  it('names the middleware first when it and pages fail (it is the guard)', async () => {
+    const pipeline = new Pipeline({ root: fixture('broken-everywhere') });
+    await expect(pipeline.ready).rejects.toMatchObject({ name: 'MiddlewareCantBeLoaded', message: expect.stringContaining('middleware.mjs') });
+  });
+
+  it('names the first page in file order when only pages are discovered', async () => {
+    const pipeline = new Pipeline({ root: fixture('broken-everywhere'), middleware: (_context, next) => next() });
+    await expect(pipeline.ready).rejects.toMatchObject({ name: 'RouteCantBeLoaded', message: expect.stringContaining('a.mjs') });
+  });
+
+  // In real Node, where the fixture's top-level waits make the named file fail last (jest's
+  // module loader does not wait): without the ordering these name b.mjs.
+  it.each([
+    ['discovered middleware and pages', '', /^MiddlewareCantBeLoaded middleware\.mjs$/],
+    ['pages only (middleware given)', ', middleware: (c, next) => next()', /^RouteCantBeLoaded a\.mjs$/],
+  ])('with %s, reports the same error on every start of a real Node process', (_name, extra, expected) => {
+    const script = `
+      const { basename } = require('node:path');
+      const { createRequestListener } = require('astro-bridge/node');
+      createRequestListener({ root: ${JSON.stringify(fixture('broken-everywhere'))}${extra} }).ready().then(
+        () => console.log('loaded'),
+        (e) => console.log(e.name + ' ' + basename(e.message.split(':')[0])),
+      );
+    `;
+    const root = path.resolve(__dirname, '../../..');
+    const seen = Array.from({ length: 3 }, () => execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 20000 }).trim());
+    expect(seen).toEqual(Array(3).fill(seen[0]));
+    expect(seen[0]).toMatch(expected);
+  });
+});
+
 // Real Node processes (the Node running jest: each one of .ci/run's matrix), loading the built
 // package (npm test builds dist/ first).
 describe('TypeScript route files outside jest', () => {
@@ -125,14 +166,13 @@ describe('TypeScript route files outside jest', () => {
     expect(probe('ts-only')).toBe('typescript via middleware.ts');
   });
 
-  // Both files of ts-only are TypeScript; they load concurrently, so the error names whichever
-  // failed first (either is right: each names its file and the way out).
+  // Both files of ts-only are TypeScript: the middleware is named first, on every start.
   notStripping('without a TypeScript loader, says to use one (TypeScriptLoaderRequired)', () => {
-    expect(probe('ts-only')).toMatch(/^ERROR TypeScriptLoaderRequired: .*ts-only\/src\/(middleware|pages\/index)\.ts is TypeScript.*tsx/);
+    expect(probe('ts-only')).toMatch(/^ERROR TypeScriptLoaderRequired: .*ts-only\/src\/middleware\.ts is TypeScript.*tsx/);
   });
 
   stripping('with type stripping turned off, says to use a loader (TypeScriptLoaderRequired)', () => {
-    expect(probe('ts-only', ['--no-experimental-strip-types'])).toMatch(/^ERROR TypeScriptLoaderRequired: .*ts-only\/src\/(middleware|pages\/index)\.ts is TypeScript.*tsx/);
+    expect(probe('ts-only', ['--no-experimental-strip-types'])).toMatch(/^ERROR TypeScriptLoaderRequired: .*ts-only\/src\/middleware\.ts is TypeScript.*tsx/);
   });
 
   stripping('syntax Node cannot strip (an enum): names the file and what to write instead', () => {

@@ -70,20 +70,31 @@ export async function loadPages(root: string, skipped?: string[]): Promise<Route
     if (other !== undefined) throw inFile(createError(RouteCollision, pattern, pattern), `${other} and ${file}`);
     seen.set(pattern, file);
   }
-  return Promise.all(
-    findPageFiles(dir, skipped).map(async ({ pattern, file }) => {
-      const ns = await load(file, RouteCantBeLoaded);
-      // A CommonJS module arrives as { default: module.exports, …whatever names were detected }:
-      // module.exports is the whole truth. An ES module's default export is a page function.
-      const mod = typeof ns.default === 'object' && ns.default !== null ? ns.default : ns;
-      try {
-        return routeEntry(pattern, mod, file);
-      } catch (error) {
-        // The pattern comes from the file's path: name the file, the thing to rename or fix.
-        throw isAstroBridgeError(error) ? inFile(error, file) : error;
-      }
-    }),
-  );
+  const loads = findPageFiles(dir, skipped).map(async ({ pattern, file }) => {
+    const ns = await load(file, RouteCantBeLoaded);
+    // A CommonJS module arrives as { default: module.exports, …whatever names were detected }:
+    // module.exports is the whole truth. An ES module's default export is a page function.
+    const mod = typeof ns.default === 'object' && ns.default !== null ? ns.default : ns;
+    try {
+      return routeEntry(pattern, mod, file);
+    } catch (error) {
+      // The pattern comes from the file's path: name the file, the thing to rename or fix.
+      throw isAstroBridgeError(error) ? inFile(error, file) : error;
+    }
+  });
+  await settleInOrder(loads);
+  return Promise.all(loads);
+}
+
+/**
+ * Waits for every load, then throws the failure of the first one *in the list* that failed, not
+ * of whichever failed first: files load concurrently, and a broken app must report the same
+ * error on every start.
+ */
+export async function settleInOrder(loads: readonly unknown[]): Promise<void> {
+  const results = await Promise.allSettled(loads);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }
 
 async function load(file: string, failure: ErrorData<[string, string]>): Promise<Record<string, unknown>> {

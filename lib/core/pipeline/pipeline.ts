@@ -1,5 +1,5 @@
 import { resolveOptions, type ResolvedOptions } from './options';
-import { findActionsFile, loadActions, loadMiddleware, loadPages, unloadedMiddlewareFiles } from '../discovery/load';
+import { findActionsFile, loadActions, loadMiddleware, loadPages, settleInOrder, unloadedMiddlewareFiles } from '../discovery/load';
 import { discoveryWarnings, emitDiscoveryWarnings } from '../discovery/report';
 import { createError } from '../errors/errors';
 import { MiddlewareNotFound } from '../errors/catalog';
@@ -79,11 +79,14 @@ export class Pipeline implements RequestPipeline {
 
   async #discover(root: string, pages: boolean, middleware: boolean, actionsFile: string | undefined): Promise<void> {
     const skipped: string[] = middleware ? unloadedMiddlewareFiles(root) : [];
-    const [entries, onRequest, server] = await Promise.all([
-      pages ? loadPages(root, skipped) : undefined,
+    const loads = [
       middleware ? loadMiddleware(root) : undefined,
+      pages ? loadPages(root, skipped) : undefined,
       actionsFile === undefined ? undefined : loadActions(actionsFile),
-    ]);
+    ] as const;
+    // When several fail, the middleware's error first (the guard), then the pages', then the actions'.
+    await settleInOrder(loads);
+    const [onRequest, entries, server] = await Promise.all(loads);
     // Said once, before the first request is served (requests wait for `ready`).
     const { rootGiven } = this.options;
     emitDiscoveryWarnings(discoveryWarnings({ root, rootGiven, discoveredRoutes: pages, routeCount: entries?.length ?? 0, middlewareFound: onRequest !== undefined, actionsFound: server !== undefined, skipped }));
